@@ -1,0 +1,71 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nodePlugin from 'eslint-plugin-n';
+
+const noShell = {
+  name: 'node:child_process',
+  message: 'kubegate runs nothing through a shell or a kubectl binary: use @kubernetes/client-node.',
+};
+
+const coreBans = [
+  { name: 'express', message: 'The approval core is pure: HTTP belongs in src/http.' },
+  { name: 'keyv', message: 'The approval core is pure: storage belongs in src/store behind ApprovalStore.' },
+];
+const corePatterns = [
+  { group: ['@slack/*'], message: 'The approval core is pure: Slack belongs in src/slack.' },
+  { group: ['@kubernetes/*'], message: 'The approval core is pure: Kubernetes belongs in src/kube behind Executor.' },
+  { group: ['@modelcontextprotocol/*'], message: 'The approval core is pure: MCP belongs in src/mcp.' },
+  { group: ['@keyv/*'], message: 'The approval core is pure: storage belongs in src/store.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { n: nodePlugin },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'n/prefer-node-protocol': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': ['error', { paths: [noShell, { ...noShell, name: 'child_process' }] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment: take a Config.' },
+      ],
+    },
+  },
+  {
+    files: ['src/config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/approvals/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noShell, { ...noShell, name: 'child_process' }, ...coreBans], patterns: corePatterns },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] }],
+    },
+  },
+);

@@ -1,0 +1,92 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Config } from './config.ts';
+import type { Executor, Planner } from './approvals/ports.ts';
+import { createApprovalService, type ApprovalService } from './approvals/service.ts';
+import { agentAssessedPlanner, unconfiguredExecutor } from './approvals/unconfigured.ts';
+import type { Policy } from './approvals/policy.ts';
+import { openStore } from './store/open-store.ts';
+import { createHttpApp } from './http/app.ts';
+import { createAuthenticator } from './http/auth.ts';
+import { approvalsRouter } from './http/approvals-routes.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { logTransition } from './observability/transition-log.ts';
+import type { Logger } from './observability/log.ts';
+
+export type KubegateOptions = {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Overrides for the executor and planner ports (the Kubernetes ones are wired by default when configured). */
+  readonly executor?: Executor;
+  readonly planner?: Planner;
+};
+
+export type Kubegate = {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  readonly service: ApprovalService;
+  /** Stops accepting, lets running executions finish within the grace period, closes the store. */
+  readonly close: () => Promise<void>;
+};
+
+/** Composes kubegate and starts listening; `config.port` 0 picks a free port (tests). */
+export async function startKubegate(options: KubegateOptions): Promise<Kubegate> {
+  const { config, logger } = options;
+  const store = openStore(config.store);
+  const policy: Policy = { approvers: config.approvers, dangerousQuorum: config.dangerousQuorum };
+  const service = createApprovalService({
+    store,
+    policy,
+    planner: options.planner ?? agentAssessedPlanner,
+    executor: options.executor ?? unconfiguredExecutor,
+    ttlMs: config.approvalTtlMs,
+  });
+  const metrics = createMetrics(async () => (await service.listPending()).length);
+  service.subscribe((change) => {
+    logTransition(logger, change);
+    metrics.record(change);
+  });
+
+  const interrupted = await service.recoverInterrupted();
+  if (interrupted > 0) logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
+  const expired = await service.sweepExpired();
+  if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
+
+  const app = createHttpApp({
+    logger,
+    authenticate: createAuthenticator(config.apiTokens),
+    api: approvalsRouter({ service, policy }),
+    metrics: metrics.registry,
+    readiness: async () => ({ store: await store.ping().then(() => 'ok', () => 'unreachable') }),
+  });
+  const server = createServer(app);
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  const sweeper = setInterval(() => {
+    service.sweepExpired().catch((error: unknown) => {
+      logger.error({ err: error }, 'expiry sweep failed');
+    });
+  }, config.sweepIntervalMs);
+  sweeper.unref();
+
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    service,
+    async close() {
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      server.closeIdleConnections();
+      await service.drain(config.shutdownGraceMs);
+      server.closeAllConnections();
+      await closed;
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import type { ApprovalId } from './model.ts';
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lowercase: no i, l, o, u
+
+/** Time-ordered ids (like ULID): sorting ids sorts by creation, and they are safe in URLs and Slack ids. */
+export function newApprovalId(now: Date, random: Uint8Array = randomBytes(16)): ApprovalId {
+  let time = '';
+  let ms = now.getTime();
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET.charAt(ms % 32) + time;
+    ms = Math.floor(ms / 32);
+  }
+  let rand = '';
+  for (const byte of random) rand += ALPHABET.charAt(byte % 32);
+  return `apr_${time}${rand}` as ApprovalId;
+}

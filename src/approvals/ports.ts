@@ -1,0 +1,47 @@
+import type {
+  Approval,
+  ApprovalId,
+  ApprovalState,
+  CommandResult,
+  PendingApproval,
+  PlannedCommand,
+} from './model.ts';
+import type { ServiceError } from './errors.ts';
+import type { ProposalInput } from './proposal-schema.ts';
+import type { Result } from './result.ts';
+
+export type HistoryQuery = { readonly state?: ApprovalState; readonly limit: number; readonly cursor?: string };
+export type HistoryPage = { readonly approvals: readonly Approval[]; readonly nextCursor?: string };
+
+/** Where approvals live. Every change goes through compareAndSet, so concurrent deciders converge. */
+export interface ApprovalStore {
+  /** Stores a new approval, unless one with the same requester and idempotency key exists: then returns that. */
+  create(approval: PendingApproval): Promise<{ approval: Approval; created: boolean }>;
+  get(id: ApprovalId): Promise<Approval | undefined>;
+  findByIdempotencyKey(requester: string, key: string): Promise<Approval | undefined>;
+  /** Writes `next` only if the stored version is still `expectedVersion`; false means someone else moved first. */
+  compareAndSet(next: Approval, expectedVersion: number): Promise<boolean>;
+  /** Approvals that can still change (pending, approved, executing), oldest first, without scanning history. */
+  listOpen(): Promise<readonly Approval[]>;
+  /** All approvals, newest first, paginated by an opaque cursor. */
+  listHistory(query: HistoryQuery): Promise<HistoryPage>;
+  /** Resolves when the store answers; rejects otherwise (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ExecutingApproval = Extract<Approval, { state: 'executing' }>;
+
+/** Runs an approved proposal's commands, in order; it never throws for a command failing, it reports it. */
+export interface Executor {
+  execute(approval: ExecutingApproval, signal: AbortSignal): Promise<readonly CommandResult[]>;
+}
+
+export type Plan = { readonly commands: readonly PlannedCommand[]; readonly digest?: string };
+
+/** Turns proposed commands into assessed ones (risk, preview, digest), refusing what kubegate will not run. */
+export interface Planner {
+  plan(input: ProposalInput): Promise<Result<Plan, ServiceError>>;
+}
+
+export type Clock = () => Date;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { SAFETY_LEVELS } from './model.ts';
+
+// Limits keep one proposal renderable in Slack and cheap to store; an agent that needs more should split it.
+export const MAX_COMMANDS = 20;
+export const MAX_COMMAND_LENGTH = 4096;
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const ProposedCommandSchema = z.strictObject({
+  command: z.string().trim().min(1, 'command must not be empty').max(MAX_COMMAND_LENGTH),
+  explanation: z.string().trim().min(1, 'explain why this command helps').max(2000),
+  safety_level: z.enum(SAFETY_LEVELS, { error: `safety_level must be one of ${SAFETY_LEVELS.join(', ')}` }),
+});
+
+export const ProposalMetadataSchema = z
+  .object({
+    severity: z.string().trim().min(1).max(32).optional(),
+    service: z.string().trim().min(1).max(253).optional(),
+    namespace: z
+      .string()
+      .max(63)
+      .regex(dns1123Label, 'namespace must be a DNS-1123 label (lowercase letters, digits, -)')
+      .optional(),
+  })
+  .catchall(z.json());
+
+/** The body of `propose_remediation` and `POST /api/approvals`, exactly as agents send it (snake_case). */
+export const ProposalInputSchema = z.strictObject({
+  action: z.string().trim().min(1, 'say what the remediation does').max(200),
+  commands: z.array(ProposedCommandSchema).min(1, 'propose at least one command').max(MAX_COMMANDS),
+  metadata: ProposalMetadataSchema.default({}),
+  idempotency_key: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'idempotency_key must be printable ASCII without spaces')
+    .optional(),
+});
+export type ProposalInput = z.infer<typeof ProposalInputSchema>;

@@ -1,0 +1,163 @@
+import type { Actor, Approval, ApprovalId, PendingApproval, Surface } from './model.ts';
+import { isOpen } from './model.ts';
+import type { ApprovalEvent } from './events.ts';
+import type { ServiceError } from './errors.ts';
+import { isOverdue, transition } from './machine.ts';
+import type { Policy } from './policy.ts';
+import type { ApprovalStore, Clock, Executor, HistoryPage, HistoryQuery, Planner } from './ports.ts';
+import type { ProposalInput } from './proposal-schema.ts';
+import { err, ok, type Result } from './result.ts';
+import { newApprovalId } from './ids.ts';
+import { runExecution } from './execution.ts';
+
+/** What listeners (Slack, metrics, audit log) hear: every stored change, with the state it came from. */
+export type ApprovalChange = {
+  readonly approval: Approval;
+  readonly previous: Approval | undefined;
+  readonly event: ApprovalEvent | { readonly type: 'create'; readonly via: Surface; readonly at: string };
+};
+export type ChangeListener = (change: ApprovalChange) => void;
+
+export type ServiceDeps = {
+  readonly store: ApprovalStore;
+  readonly planner: Planner;
+  readonly executor: Executor;
+  readonly policy: Policy;
+  readonly ttlMs: number;
+  readonly clock?: Clock;
+};
+
+type Outcome = Result<Approval, ServiceError>;
+
+// A CAS loses only when another writer moved the version; each retry re-reads, so this bounds pathological churn.
+const MAX_CAS_ATTEMPTS = 64;
+
+export type ApprovalService = ReturnType<typeof createApprovalService>;
+
+/** The only place a transition becomes real: load → transition → compareAndSet → tell listeners. */
+export function createApprovalService(deps: ServiceDeps) {
+  const { store, planner, executor, policy } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const listeners = new Set<ChangeListener>();
+  const running = new Set<Promise<void>>();
+  const shutdown = new AbortController();
+
+  const now = (): string => clock().toISOString();
+  const emit = (change: ApprovalChange): void => {
+    for (const listener of listeners) listener(change);
+  };
+
+  async function apply(id: ApprovalId, makeEvent: () => ApprovalEvent): Promise<Outcome> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const current = await store.get(id);
+      if (!current) return err({ code: 'not_found', id });
+      const event = makeEvent();
+      const next = transition(current, event, policy);
+      if (!next.ok) {
+        if (next.error.code === 'expired') await expireIfOverdue(current);
+        return next;
+      }
+      if (await store.compareAndSet(next.value, current.version)) {
+        emit({ approval: next.value, previous: current, event });
+        if (next.value.state === 'approved') startExecution(id);
+        return next;
+      }
+    }
+    throw new Error(`approval ${id} kept changing under ${MAX_CAS_ATTEMPTS} attempts`);
+  }
+
+  // A decision that arrives after the deadline also settles the state the sweeper has not reached yet.
+  async function expireIfOverdue(a: Approval): Promise<void> {
+    if (a.state === 'pending' && isOverdue(a, now())) await apply(a.id, () => ({ type: 'expire', at: now() }));
+  }
+
+  function startExecution(id: ApprovalId): void {
+    const run = runExecution(id, { apply, executor, now, signal: shutdown.signal }).finally(() => running.delete(run));
+    running.add(run);
+  }
+
+  async function propose(input: ProposalInput, requester: Actor, via: Surface): Promise<Result<{ approval: Approval; created: boolean }, ServiceError>> {
+    const key = input.idempotency_key;
+    if (key !== undefined) {
+      const existing = await store.findByIdempotencyKey(requester.principal, key);
+      if (existing) return ok({ approval: existing, created: false });
+    }
+    const plan = await planner.plan(input);
+    if (!plan.ok) return plan;
+    const createdAt = clock();
+    const approval: PendingApproval = {
+      id: newApprovalId(createdAt),
+      version: 1,
+      state: 'pending',
+      createdAt: createdAt.toISOString(),
+      expiresAt: new Date(createdAt.getTime() + deps.ttlMs).toISOString(),
+      decisions: [],
+      proposal: {
+        action: input.action,
+        commands: plan.value.commands,
+        metadata: input.metadata,
+        requester: requester.principal,
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+        ...(plan.value.digest === undefined ? {} : { digest: plan.value.digest }),
+      },
+    };
+    const stored = await store.create(approval);
+    if (stored.created) emit({ approval: stored.approval, previous: undefined, event: { type: 'create', via, at: stored.approval.createdAt } });
+    return ok(stored);
+  }
+
+  return {
+    propose,
+    approve: (id: ApprovalId, by: Actor, via: Surface, comment?: string) =>
+      apply(id, () => ({ type: 'approve', by, via, at: now(), ...(comment === undefined ? {} : { comment }) })),
+    reject: (id: ApprovalId, by: Actor, via: Surface, reason: string) =>
+      apply(id, () => ({ type: 'reject', by, via, at: now(), reason })),
+    cancel: (id: ApprovalId, by: Actor, via: Surface, reason?: string) =>
+      apply(id, () => ({ type: 'cancel', by, via, at: now(), ...(reason === undefined ? {} : { reason }) })),
+
+    async get(id: ApprovalId): Promise<Outcome> {
+      const found = await store.get(id);
+      return found ? ok(found) : err({ code: 'not_found', id });
+    },
+    async listPending(): Promise<readonly Approval[]> {
+      return (await store.listOpen()).filter((a) => a.state === 'pending');
+    },
+    listHistory: (query: HistoryQuery): Promise<HistoryPage> => store.listHistory(query),
+
+    /** Moves every overdue pending proposal to `expired`; returns how many it moved. */
+    async sweepExpired(): Promise<number> {
+      const overdue = (await store.listOpen()).filter((a) => a.state === 'pending' && isOverdue(a, now()));
+      const outcomes = await Promise.all(overdue.map((a) => apply(a.id, () => ({ type: 'expire', at: now() }))));
+      return outcomes.filter((o) => o.ok).length;
+    },
+
+    /** At start-up: a run that was approved or under way when the process died is marked, never re-run. */
+    async recoverInterrupted(): Promise<number> {
+      const stranded = (await store.listOpen()).filter((a) => isOpen(a) && a.state !== 'pending');
+      const reason = 'kubegate stopped while this approval was being executed; it was not re-run';
+      const outcomes = await Promise.all(
+        stranded.map((a) => apply(a.id, () => ({ type: 'interrupt', at: now(), reason }))),
+      );
+      return outcomes.filter((o) => o.ok).length;
+    },
+
+    subscribe(listener: ChangeListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    get executionsInFlight(): number {
+      return running.size;
+    },
+
+    /** Lets running executions finish for up to `graceMs`, then aborts them; resolves when all have settled. */
+    async drain(graceMs: number): Promise<void> {
+      if (running.size === 0) return;
+      const timer = setTimeout(() => {
+        shutdown.abort(new Error('kubegate is shutting down'));
+      }, graceMs);
+      await Promise.allSettled([...running]);
+      clearTimeout(timer);
+    },
+  };
+}

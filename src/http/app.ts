@@ -1,0 +1,73 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../observability/log.ts';
+import { requireActor, type Authenticator } from './auth.ts';
+import { problem, sendProblem } from './problem.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpAppDeps = {
+  readonly logger: Logger;
+  readonly authenticate: Authenticator;
+  readonly api: express.Router;
+  readonly metrics: Registry;
+  readonly readiness: () => Promise<Record<string, string>>;
+  /** Routers that parse their own bodies (Slack verifies signatures over the raw bytes), mounted first. */
+  readonly rawBodyRouters?: readonly express.Router[];
+};
+
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  for (const router of deps.rawBodyRouters ?? []) app.use(router);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await deps.readiness();
+    const ready = Object.values(checks).every((v) => v === 'ok' || v === 'disabled');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+  });
+
+  app.use('/api', requireJsonBody, express.json({ limit: MAX_BODY_BYTES }), requireActor(deps.authenticate), deps.api);
+  app.use((req, res) => {
+    sendProblem(res, problem(404, 'no-route', 'Not found', `no route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** A body that is not JSON gets 415 rather than being silently ignored (curl -d sends a form by default). */
+function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody || req.is('application/json')) return next();
+  const type = req.headers['content-type'] ?? 'none';
+  sendProblem(
+    res,
+    problem(415, 'unsupported-media-type', 'Unsupported media type', `send JSON with Content-Type: application/json (got ${type})`),
+  );
+}
+
+type HttpError = Error & { type?: string; status?: number };
+
+/** Body-parser failures are the client's; anything else is ours, logged and answered with a generic 500. */
+function errorHandler(logger: Logger) {
+  return (error: HttpError, req: Request, res: Response, _next: NextFunction): void => {
+    if (error.type === 'entity.too.large') {
+      return sendProblem(res, problem(413, 'too-large', 'Body too large', `the body exceeds ${MAX_BODY_BYTES} bytes`));
+    }
+    if (error.type === 'entity.parse.failed') {
+      return sendProblem(res, problem(400, 'invalid-json', 'Invalid JSON', 'the body is not valid JSON'));
+    }
+    if (error.status !== undefined && error.status >= 400 && error.status < 500) {
+      return sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message));
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (!res.headersSent) sendProblem(res, problem(500, 'internal', 'Internal error', 'kubegate failed to handle this request; see its logs'));
+  };
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { loadConfig } from './config.ts';
+import { createLogger } from './observability/log.ts';
+import { startKubegate } from './app.ts';
+import { describeStartup } from './startup-report.ts';
+
+const loaded = loadConfig();
+if (!loaded.ok) {
+  // Before a logger exists; stderr, because stdout belongs to MCP on stdio.
+  process.stderr.write(`kubegate cannot start: the configuration is invalid\n`);
+  for (const issue of loaded.error) process.stderr.write(`  ${issue.variable}: ${issue.message}\n`);
+  process.exit(1);
+}
+const config = loaded.value;
+const logger = createLogger(config.log);
+
+try {
+  const kubegate = await startKubegate({ config, logger });
+  describeStartup(logger, config, kubegate.url);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: letting running executions finish');
+    kubegate.close().then(
+      () => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => { stop('SIGTERM'); });
+  process.once('SIGINT', () => { stop('SIGINT'); });
+} catch (error) {
+  logger.fatal({ err: error }, 'kubegate failed to start');
+  logger.flush();
+  process.exitCode = 1;
+}

@@ -1,0 +1,19 @@
+import type { Config } from './config.ts';
+import type { Logger } from './observability/log.ts';
+
+/** One clear account at start-up of what runs, what is disabled, and what is unsafe. */
+export function describeStartup(logger: Logger, config: Config, url: string): void {
+  const store = config.store.kind === 'sqlite' ? `sqlite (${config.store.path})` : 'memory (nothing survives a restart)';
+  logger.info({ url, store, slack: config.slack.mode }, `kubegate listening on ${url}`);
+  if (config.apiTokens.length === 0) {
+    logger.warn(`API_TOKENS is not set: REST callers are unauthenticated and act as api:local (allowed on loopback only)`);
+  }
+  if (config.approvers.length === 0) {
+    logger.warn(
+      'APPROVERS is not set: ANY authenticated caller may approve or reject proposals. Set APPROVERS (e.g. api:alice,slack:U0123) to restrict who decides',
+    );
+  }
+  if (config.slack.mode === 'disabled') {
+    logger.info('Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals');
+  }
+}
