@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.ts';
-import type { Executor, Planner } from './approvals/ports.ts';
+import type { Clock, Executor, Planner } from './approvals/ports.ts';
 import { createApprovalService, type ApprovalService } from './approvals/service.ts';
 import { agentAssessedPlanner, unconfiguredExecutor } from './approvals/unconfigured.ts';
 import type { Policy } from './approvals/policy.ts';
@@ -20,6 +20,7 @@ export type KubegateOptions = {
   /** Overrides for the executor and planner ports (the Kubernetes ones are wired by default when configured). */
   readonly executor?: Executor;
   readonly planner?: Planner;
+  readonly clock?: Clock;
 };
 
 export type Kubegate = {
@@ -42,6 +43,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     planner: options.planner ?? agentAssessedPlanner,
     executor: options.executor ?? unconfiguredExecutor,
     ttlMs: config.approvalTtlMs,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const metrics = createMetrics(async () => (await service.listPending()).length);
   service.subscribe((change) => {

@@ -10,7 +10,11 @@ import type { ServiceError } from './errors.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import type { Result } from './result.ts';
 
-export type HistoryQuery = { readonly state?: ApprovalState; readonly limit: number; readonly cursor?: string };
+export type HistoryQuery = {
+  readonly state?: ApprovalState | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+};
 export type HistoryPage = { readonly approvals: readonly Approval[]; readonly nextCursor?: string };
 
 /** Where approvals live. Every change goes through compareAndSet, so concurrent deciders converge. */

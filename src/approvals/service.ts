@@ -150,14 +150,26 @@ export function createApprovalService(deps: ServiceDeps) {
       return running.size;
     },
 
-    /** Lets running executions finish for up to `graceMs`, then aborts them; resolves when all have settled. */
-    async drain(graceMs: number): Promise<void> {
+    /**
+     * Lets running executions finish for up to `graceMs`, then aborts them and waits a little longer for the
+     * executor to report; a run still going after that stays `executing` and is marked interrupted on restart.
+     */
+    async drain(graceMs: number, abortWaitMs = 5000): Promise<void> {
       if (running.size === 0) return;
-      const timer = setTimeout(() => {
-        shutdown.abort(new Error('kubegate is shutting down'));
-      }, graceMs);
-      await Promise.allSettled([...running]);
-      clearTimeout(timer);
+      const settled = Promise.allSettled([...running]);
+      if (await settlesWithin(settled, graceMs)) return;
+      shutdown.abort(new Error('kubegate is shutting down'));
+      await settlesWithin(settled, abortWaitMs);
     },
   };
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => { resolve(false); }, ms);
+  });
+  const result = await Promise.race([promise.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return result;
 }

@@ -45,7 +45,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 /** A body that is not JSON gets 415 rather than being silently ignored (curl -d sends a form by default). */
 function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (!hasBody || req.is('application/json')) return next();
+  if (!hasBody || req.is('application/json')) { next(); return; }
   const type = req.headers['content-type'] ?? 'none';
   sendProblem(
     res,
@@ -59,13 +59,13 @@ type HttpError = Error & { type?: string; status?: number };
 function errorHandler(logger: Logger) {
   return (error: HttpError, req: Request, res: Response, _next: NextFunction): void => {
     if (error.type === 'entity.too.large') {
-      return sendProblem(res, problem(413, 'too-large', 'Body too large', `the body exceeds ${MAX_BODY_BYTES} bytes`));
+      sendProblem(res, problem(413, 'too-large', 'Body too large', `the body exceeds ${MAX_BODY_BYTES} bytes`)); return;
     }
     if (error.type === 'entity.parse.failed') {
-      return sendProblem(res, problem(400, 'invalid-json', 'Invalid JSON', 'the body is not valid JSON'));
+      sendProblem(res, problem(400, 'invalid-json', 'Invalid JSON', 'the body is not valid JSON')); return;
     }
     if (error.status !== undefined && error.status >= 400 && error.status < 500) {
-      return sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message));
+      sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message)); return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (!res.headersSent) sendProblem(res, problem(500, 'internal', 'Internal error', 'kubegate failed to handle this request; see its logs'));

@@ -56,7 +56,7 @@ export function approvalsRouter({ service, policy }: Deps): express.Router {
     const input = parse(ProposalInputSchema, req.body, res);
     if (!input) return;
     const outcome = await service.propose(input, actorOf(res), 'rest');
-    if (!outcome.ok) return sendProblem(res, toProblem(outcome.error));
+    if (!outcome.ok) { sendProblem(res, toProblem(outcome.error)); return; }
     const { approval, created } = outcome.value;
     res.status(created ? 201 : 200).location(`/api/approvals/${approval.id}`).json(wire(approval));
   };

@@ -1,4 +1,4 @@
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import type { Approval, ApprovalId, PendingApproval } from '../approvals/model.ts';
 import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../src/config.ts';
+
+test('starts with safe defaults from an empty environment', () => {
+  const r = loadConfig({});
+  assert.ok(r.ok);
+  assert.equal(r.value.port, 3100);
+  assert.equal(r.value.host, '127.0.0.1');
+  assert.deepEqual(r.value.store, { kind: 'sqlite', path: './data/kubegate.db' });
+  assert.equal(r.value.approvalTtlMs, 30 * 60_000);
+  assert.equal(r.value.dangerousQuorum, 2);
+  assert.deepEqual(r.value.protectedNamespaces, ['kube-system']);
+  assert.deepEqual(r.value.slack, { mode: 'disabled' });
+});
+
+test('parses tokens, approvers and durations', () => {
+  const r = loadConfig({
+    API_TOKENS: 'alice:aaaaaaaaaaaaaaaa1, bot:bbbbbbbbbbbbbbbb:2',
+    APPROVERS: 'api:alice,slack:U0123,slack-group:S0456',
+    APPROVAL_TTL: '1h30m',
+    STORE_URL: 'memory://',
+  });
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.apiTokens, [
+    { identity: 'alice', token: 'aaaaaaaaaaaaaaaa1' },
+    { identity: 'bot', token: 'bbbbbbbbbbbbbbbb:2' },
+  ]);
+  assert.deepEqual(r.value.approvers, ['api:alice', 'slack:U0123', 'slack-group:S0456']);
+  assert.equal(r.value.approvalTtlMs, 90 * 60_000);
+  assert.deepEqual(r.value.store, { kind: 'memory' });
+});
+
+const bad: [string, Record<string, string>, string][] = [
+  ['a port that is not a number', { APPROVAL_PORT: 'http' }, 'APPROVAL_PORT'],
+  ['a TTL without a unit', { APPROVAL_TTL: '30' }, 'APPROVAL_TTL'],
+  ['an unknown store', { STORE_URL: 'mongodb://x' }, 'STORE_URL'],
+  ['a short token', { API_TOKENS: 'alice:short' }, 'API_TOKENS'],
+  ['a token without identity', { API_TOKENS: ':aaaaaaaaaaaaaaaaaaaa' }, 'API_TOKENS'],
+  ['an approver that is not a principal', { APPROVERS: 'alice' }, 'APPROVERS'],
+  ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ['a public bind without tokens', { APPROVAL_HOST: '0.0.0.0' }, 'APPROVAL_HOST'],
+  ['half a Slack configuration', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APPROVAL_CHANNEL'],
+];
+
+for (const [name, env, variable] of bad) {
+  test(`refuses ${name}, naming ${variable}`, () => {
+    const r = loadConfig(env);
+    assert.equal(r.ok, false);
+    assert.ok(!r.ok);
+    assert.ok(r.error.some((i) => i.variable === variable), JSON.stringify(r.error));
+  });
+}
+
+test('never echoes a token in a configuration error', () => {
+  const r = loadConfig({ API_TOKENS: 'alice:s3cr3t' });
+  assert.ok(!r.ok);
+  assert.ok(!JSON.stringify(r.error).includes('s3cr3t'));
+});
+
+test('allows a public bind when tokens are set', () => {
+  const r = loadConfig({ APPROVAL_HOST: '0.0.0.0', API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa' });
+  assert.ok(r.ok);
+});

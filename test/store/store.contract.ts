@@ -1,0 +1,91 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ApprovalStore } from '../../src/approvals/ports.ts';
+import type { Approval, PendingApproval } from '../../src/approvals/model.ts';
+import { newApprovalId } from '../../src/approvals/ids.ts';
+import { at, pendingApproval } from '../support/approvals.ts';
+
+/** Every ApprovalStore implementation must pass these, the way hono runs one router suite per router. */
+export function runStoreContract(name: string, makeStore: () => Promise<ApprovalStore>, options: { skip?: string } = {}): void {
+  describe(`${name} store contract`, { skip: options.skip ?? false }, () => {
+    const fresh = (seconds = 0, key?: string, requester = 'api:agent'): PendingApproval => {
+      const base = pendingApproval('change', requester);
+      const createdAt = new Date(Date.parse(at(seconds)));
+      return {
+        ...base,
+        id: newApprovalId(createdAt),
+        createdAt: createdAt.toISOString(),
+        proposal: { ...base.proposal, ...(key === undefined ? {} : { idempotencyKey: key }) },
+      };
+    };
+    const settle = (a: Approval): Approval => ({ ...a, version: a.version + 1, state: 'cancelled', endedAt: at(99) });
+
+    test('returns what it stored', async () => {
+      const store = await makeStore();
+      const a = fresh();
+      assert.deepEqual(await store.create(a), { approval: a, created: true });
+      assert.deepEqual(await store.get(a.id), a);
+      assert.equal(await store.get(newApprovalId(new Date())), undefined);
+      await store.close();
+    });
+
+    test('returns the existing approval for a repeated idempotency key of the same requester', async () => {
+      const store = await makeStore();
+      const first = fresh(0, 'alert-42');
+      await store.create(first);
+      const again = await store.create(fresh(1, 'alert-42'));
+      assert.equal(again.created, false);
+      assert.equal(again.approval.id, first.id);
+      assert.equal((await store.findByIdempotencyKey('api:agent', 'alert-42'))?.id, first.id);
+      const other = await store.create(fresh(2, 'alert-42', 'api:other-agent'));
+      assert.equal(other.created, true, 'keys are scoped to their requester');
+      await store.close();
+    });
+
+    test('lets exactly one of many concurrent compare-and-sets on one version win', async () => {
+      const store = await makeStore();
+      const a = fresh();
+      await store.create(a);
+      const attempts = await Promise.all(Array.from({ length: 50 }, () => store.compareAndSet({ ...a, version: 2 }, 1)));
+      assert.equal(attempts.filter(Boolean).length, 1);
+      assert.equal((await store.get(a.id))?.version, 2);
+      assert.equal(await store.compareAndSet({ ...a, version: 3 }, 1), false, 'a stale version is refused');
+      await store.close();
+    });
+
+    test('lists open approvals oldest first and drops settled ones', async () => {
+      const store = await makeStore();
+      const [a, b, c] = [fresh(1), fresh(2), fresh(3)];
+      for (const x of [a, b, c]) await store.create(x);
+      assert.equal(await store.compareAndSet(settle(b), b.version), true);
+      assert.deepEqual((await store.listOpen()).map((x) => x.id), [a.id, c.id]);
+      await store.close();
+    });
+
+    test('pages through history newest first without gaps or repeats, and filters by state', async () => {
+      const store = await makeStore();
+      const all = Array.from({ length: 23 }, (_, i) => fresh(i));
+      for (const x of all) await store.create(x);
+      for (const x of all.slice(0, 5)) await store.compareAndSet(settle(x), x.version);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listHistory({ limit: 10, ...(cursor === undefined ? {} : { cursor }) });
+        assert.ok(page.approvals.length <= 10);
+        seen.push(...page.approvals.map((x) => x.id));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      assert.deepEqual(seen, all.map((x) => x.id).reverse());
+      const cancelled = await store.listHistory({ state: 'cancelled', limit: 50 });
+      assert.deepEqual(cancelled.approvals.map((x) => x.id), all.slice(0, 5).map((x) => x.id).reverse());
+      assert.equal(cancelled.nextCursor, undefined);
+      await store.close();
+    });
+
+    test('answers a ping', async () => {
+      const store = await makeStore();
+      await store.ping();
+      await store.close();
+    });
+  });
+}
