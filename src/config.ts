@@ -110,9 +110,13 @@ const EnvSchema = z.object({
 
 type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable kubegate reads (.env.example must document each one). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 /** Reads the environment once, the only place kubegate does; every problem names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config, ConfigIssue[]> {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty value (`KUBECONFIG=` in a copied .env.example) means unset, not "the empty string".
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     return err(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
   }

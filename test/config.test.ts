@@ -62,3 +62,21 @@ test('allows a public bind when tokens are set', () => {
   const r = loadConfig({ APPROVAL_HOST: '0.0.0.0', API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa' });
   assert.ok(r.ok);
 });
+
+test('treats empty values, as in a copied .env.example, as unset', () => {
+  const r = loadConfig({ KUBECONFIG: '', SLACK_BOT_TOKEN: '', API_TOKENS: ' ', APPROVAL_PORT: '' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.port, 3100);
+  assert.equal(r.value.kubeconfig, undefined);
+  assert.deepEqual(r.value.slack, { mode: 'disabled' });
+});
+
+test('.env.example documents every variable and loads as is', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parseEnv } = await import('node:util');
+  const { CONFIG_VARIABLES } = await import('../src/config.ts');
+  const example = parseEnv(await readFile(new URL('../.env.example', import.meta.url), 'utf8'));
+  assert.deepEqual(CONFIG_VARIABLES.filter((v) => !(v in example)), []);
+  assert.deepEqual(Object.keys(example).filter((v) => !CONFIG_VARIABLES.includes(v)), []);
+  assert.equal(loadConfig(example).ok, true);
+});
