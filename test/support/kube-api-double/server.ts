@@ -1,0 +1,262 @@
+/** The HTTP(S) front of the double: auth, fault injection, request log, routing to verb handlers. */
+import { timingSafeEqual } from 'node:crypto';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { reconcile } from './controller.ts';
+import { writeKubeconfig, type KubeconfigOptions } from './kubeconfig.ts';
+import type { ApiRequest } from './operations.ts';
+import { resolveResource, resource, resourceForKind } from './resources.ts';
+import { discovery, dispatch, parseRoute, readBody, send, sendStatus } from './routing.ts';
+import { StatusError, injected, pathNotFound, unauthorized } from './status.ts';
+import { Store, type LogLine } from './store.ts';
+import { tlsMaterial } from './tls.ts';
+import { isRecord, type Fault, type KubeObject, type RecordedRequest } from './types.ts';
+import { serveWatch } from './watch.ts';
+
+export interface KubeApiDoubleOptions {
+  /** Serve HTTPS with a throwaway CA; kubectl only sends a bearer token over TLS. */
+  tls?: boolean;
+  /** When set, every API request must carry `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Clock for timestamps, ages and log `sinceSeconds`. */
+  now?: () => Date;
+}
+
+/** An in-process Kubernetes API server that @kubernetes/client-node and kubectl both accept. */
+export interface KubeApiDouble {
+  readonly url: string;
+  /** Every request received, in arrival order; tests may clear it with `requests.length = 0`. */
+  readonly requests: RecordedRequest[];
+  /** PEM of the CA that signed the server certificate (TLS mode only). */
+  readonly caPem: string | undefined;
+  writeKubeconfig(dir: string, opts?: KubeconfigOptions): Promise<string>;
+  seed(objects: readonly object[]): void;
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(resource: string, namespace?: string): KubeObject[];
+  setPodLog(
+    namespace: string,
+    pod: string,
+    lines: string | readonly LogLine[],
+    opts?: { container?: string; previous?: boolean },
+  ): void;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = Buffer.from(header ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+interface ActiveFault {
+  fault: Fault;
+  remaining: number;
+}
+
+function takeFault(faults: ActiveFault[], method: string, path: string): Fault | undefined {
+  const active = faults.find(
+    (f) =>
+      f.remaining > 0 &&
+      (f.fault.method === undefined || f.fault.method.toUpperCase() === method) &&
+      path.startsWith(f.fault.pathPrefix ?? ''),
+  );
+  if (!active) return undefined;
+  active.remaining--;
+  return active.fault;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promise<KubeApiDouble> {
+  const now = opts.now ?? ((): Date => new Date());
+  const store = new Store(now);
+  const requests: RecordedRequest[] = [];
+  const faults: ActiveFault[] = [];
+  const watches = new Set<ServerResponse>();
+  const tls = opts.tls === true ? tlsMaterial() : undefined;
+  let host = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://double');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = method === 'GET' ? undefined : await readBody(req);
+    const contentType = req.headers['content-type'];
+    const accept = req.headers.accept;
+    requests.push({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      contentType,
+      accept,
+      body,
+      at: now().toISOString(),
+    });
+
+    const fault = takeFault(faults, method, url.pathname);
+    if (fault?.delayMs !== undefined) await delay(fault.delayMs);
+    if (fault?.drop === true) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      sendStatus(res, injected(fault.status));
+      return;
+    }
+    if (['/healthz', '/livez', '/readyz'].includes(url.pathname)) {
+      send(res, 200, 'ok', 'text/plain');
+      return;
+    }
+    if (opts.token !== undefined && !bearerMatches(req.headers.authorization, opts.token)) {
+      sendStatus(res, unauthorized());
+      return;
+    }
+    const segments = url.pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
+    const doc = discovery(segments, host);
+    if (doc !== undefined) {
+      send(res, 200, doc);
+      return;
+    }
+    const group =
+      segments[0] === 'api' && segments[1] === 'v1'
+        ? ''
+        : segments[0] === 'apis' && segments[2] === 'v1'
+          ? segments[1]
+          : undefined;
+    const route = group === undefined ? undefined : parseRoute(group, segments.slice(group === '' ? 2 : 3));
+    if (!route) {
+      sendStatus(res, pathNotFound());
+      return;
+    }
+    const api: ApiRequest = { route, query: url.searchParams, contentType, accept, body };
+    const watch = url.searchParams.get('watch');
+    if (method === 'GET' && route.name === undefined && (watch === 'true' || watch === '1')) {
+      serveWatch(store, api, res, watches);
+      return;
+    }
+    const answer = dispatch(store, api, method, now().getTime());
+    send(res, answer.code, answer.body, answer.contentType);
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((e: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof StatusError) sendStatus(res, e.status);
+      else
+        sendStatus(res, {
+          ...injected(500),
+          message: `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+        });
+    });
+  };
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, listener)
+    : createHttpServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  host = `127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}`;
+
+  return {
+    url,
+    requests,
+    caPem: tls?.caPem,
+    writeKubeconfig: (dir, kubeconfigOpts = {}) =>
+      writeKubeconfig(dir, url, tls?.caPem, { token: opts.token, ...kubeconfigOpts }),
+    seed(objects) {
+      for (const raw of objects) {
+        if (
+          !isRecord(raw) ||
+          !isRecord(raw['metadata']) ||
+          typeof raw['apiVersion'] !== 'string' ||
+          typeof raw['kind'] !== 'string'
+        ) {
+          throw new Error('seed() takes Kubernetes objects with apiVersion, kind and metadata');
+        }
+        const r = resourceForKind(raw['apiVersion'], raw['kind']);
+        if (!r) throw new Error(`kube-api-double does not serve ${raw['apiVersion']} ${raw['kind']}`);
+        const meta = raw['metadata'];
+        const obj: KubeObject = {
+          ...raw,
+          apiVersion: raw['apiVersion'],
+          kind: raw['kind'],
+          metadata: {
+            ...meta,
+            name: String(meta['name']),
+            uid: typeof meta['uid'] === 'string' ? meta['uid'] : '',
+            resourceVersion: '',
+            creationTimestamp: typeof meta['creationTimestamp'] === 'string' ? meta['creationTimestamp'] : '',
+            ...(r.namespaced
+              ? { namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default' }
+              : {}),
+          },
+        };
+        if (store.get(r, obj.metadata.namespace, obj.metadata.name)) {
+          throw new Error(
+            `seed(): ${r.plural} ${obj.metadata.namespace ?? ''}/${obj.metadata.name} already exists`,
+          );
+        }
+        store.create(r, obj);
+      }
+      reconcile(store);
+    },
+    get(resource, namespace, name) {
+      const r = resolveResource(resource);
+      if (!r) throw new Error(`kube-api-double serves no resource called ${resource}`);
+      return store.get(r, namespace, name);
+    },
+    list(resource, namespace) {
+      const r = resolveResource(resource);
+      if (!r) throw new Error(`kube-api-double serves no resource called ${resource}`);
+      return store.list(r, namespace);
+    },
+    setPodLog(namespace, pod, lines, logOpts = {}) {
+      const at = now().toISOString();
+      const entries =
+        typeof lines === 'string'
+          ? lines
+              .replace(/\n$/, '')
+              .split('\n')
+              .map((line) => ({ at, line }))
+          : [...lines];
+      const spec = store.get(resource('pods'), namespace, pod)?.['spec'];
+      const first =
+        isRecord(spec) && Array.isArray(spec['containers']) && isRecord(spec['containers'][0])
+          ? spec['containers'][0]['name']
+          : undefined;
+      const container = logOpts.container ?? (typeof first === 'string' ? first : undefined);
+      if (container === undefined)
+        throw new Error(`setPodLog(): pod ${namespace}/${pod} not found; pass opts.container`);
+      store.setLog(namespace, pod, container, logOpts.previous === true, entries);
+    },
+    inject(fault) {
+      faults.push({ fault, remaining: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    async close() {
+      for (const res of watches) res.end();
+      await new Promise<void>((resolve, reject) => {
+        server.close((e) => {
+          if (e) reject(e);
+          else resolve();
+        });
+        server.closeAllConnections();
+      });
+    },
+  };
+}
