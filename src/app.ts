@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.ts';
-import type { Clock, Executor, Planner } from './approvals/ports.ts';
+import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.ts';
 import { createApprovalService, type ApprovalService } from './approvals/service.ts';
-import { agentAssessedPlanner, unconfiguredExecutor } from './approvals/unconfigured.ts';
+import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
 import { openStore } from './store/open-store.ts';
 import { createHttpApp } from './http/app.ts';
@@ -17,14 +17,18 @@ import type { Logger } from './observability/log.ts';
 export type KubegateOptions = {
   readonly config: Config;
   readonly logger: Logger;
-  /** Overrides for the executor and planner ports (the Kubernetes ones are wired by default when configured). */
+  /** Overrides for the Kubernetes ports (tests of the core); by default they come from the kubeconfig. */
   readonly executor?: Executor;
   readonly planner?: Planner;
+  readonly reader?: CommandReader;
   readonly clock?: Clock;
 };
 
 export type Kubegate = {
   readonly url: string;
+  /** The API server in use, or why there is none. */
+  readonly kubernetes: string;
+  readonly clusterConfigured: boolean;
   readonly port: number;
   readonly server: Server;
   readonly service: ApprovalService;
@@ -36,12 +40,14 @@ export type Kubegate = {
 export async function startKubegate(options: KubegateOptions): Promise<Kubegate> {
   const { config, logger } = options;
   const store = openStore(config.store);
+  const kube = createKubePorts(config);
   const policy: Policy = { approvers: config.approvers, dangerousQuorum: config.dangerousQuorum };
   const service = createApprovalService({
     store,
     policy,
-    planner: options.planner ?? agentAssessedPlanner,
-    executor: options.executor ?? unconfiguredExecutor,
+    planner: options.planner ?? kube.planner,
+    executor: options.executor ?? kube.executor,
+    reader: options.reader ?? kube.reader,
     ttlMs: config.approvalTtlMs,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
@@ -61,7 +67,11 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     authenticate: createAuthenticator(config.apiTokens),
     api: approvalsRouter({ service, policy }),
     metrics: metrics.registry,
-    readiness: async () => ({ store: await store.ping().then(() => 'ok', () => 'unreachable') }),
+    // Only the store decides readiness: with the API server down, decisions and history still work.
+    readiness: async () => ({
+      store: await store.ping().then(() => 'ok', () => 'unreachable'),
+      kubernetes: await kube.check(),
+    }),
   });
   const server = createServer(app);
   server.listen(config.port, config.host);
@@ -77,6 +87,8 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
+    kubernetes: kube.description,
+    clusterConfigured: kube.cluster !== undefined,
     url: `http://${host}:${port}`,
     port,
     server,

@@ -16,7 +16,7 @@ const logger = createLogger(config.log);
 
 try {
   const kubegate = await startKubegate({ config, logger });
-  describeStartup(logger, config, kubegate.url);
+  describeStartup(logger, config, kubegate);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

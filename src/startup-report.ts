@@ -2,7 +2,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './observability/log.ts';
 
 /** One clear account at start-up of what runs, what is disabled, and what is unsafe. */
-export function describeStartup(logger: Logger, config: Config, url: string): void {
+export function describeStartup(logger: Logger, config: Config, kubegate: { url: string; kubernetes: string; clusterConfigured: boolean }): void {
+  const { url } = kubegate;
   const store = config.store.kind === 'sqlite' ? `sqlite (${config.store.path})` : 'memory (nothing survives a restart)';
   logger.info({ url, store, slack: config.slack.mode }, `kubegate listening on ${url}`);
   if (config.apiTokens.length === 0) {
@@ -12,6 +13,10 @@ export function describeStartup(logger: Logger, config: Config, url: string): vo
     logger.warn(
       'APPROVERS is not set: ANY authenticated caller may approve or reject proposals. Set APPROVERS (e.g. api:alice,slack:U0123) to restrict who decides',
     );
+  }
+  if (kubegate.clusterConfigured) logger.info(`Kubernetes: ${kubegate.kubernetes}`);
+  else {
+    logger.warn(`Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`);
   }
   if (config.slack.mode === 'disabled') {
     logger.info('Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals');

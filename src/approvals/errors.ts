@@ -16,6 +16,7 @@ export type ServiceError =
   | { readonly code: 'invalid_input'; readonly issues: readonly InputIssue[] }
   | { readonly code: 'invalid_command'; readonly command: string; readonly reason: string }
   | { readonly code: 'preflight_failed'; readonly command: string; readonly reason: string }
+  | { readonly code: 'command_failed'; readonly command: string; readonly reason: string }
   | { readonly code: 'unavailable'; readonly reason: string };
 
 export type InputIssue = { readonly path: string; readonly message: string };

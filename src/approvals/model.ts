@@ -41,6 +41,8 @@ export type PlannedCommand = {
   readonly riskReasons: readonly string[];
   /** One line telling approvers what the command will do to the live cluster, when that could be checked. */
   readonly preview?: string;
+  /** What the target looked like when proposed (uid, replica count…); execution refuses if it changed. */
+  readonly expect?: Readonly<Record<string, string | number>>;
 };
 
 export type ProposalMetadata = {

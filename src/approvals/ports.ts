@@ -49,3 +49,10 @@ export interface Planner {
 }
 
 export type Clock = () => Date;
+
+export type ReadOutput = { readonly output: string; readonly data: unknown };
+
+/** Runs a read-only kubectl command at once; anything that changes the cluster must be proposed instead. */
+export interface CommandReader {
+  runIfRead(command: string, namespace: string): Promise<Result<ReadOutput | 'mutating', ServiceError>>;
+}

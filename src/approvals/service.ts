@@ -4,7 +4,7 @@ import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import { isOverdue, transition } from './machine.ts';
 import type { Policy } from './policy.ts';
-import type { ApprovalStore, Clock, Executor, HistoryPage, HistoryQuery, Planner } from './ports.ts';
+import type { ApprovalStore, Clock, CommandReader, Executor, HistoryPage, HistoryQuery, Planner, ReadOutput } from './ports.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import { err, ok, type Result } from './result.ts';
 import { newApprovalId } from './ids.ts';
@@ -22,6 +22,7 @@ export type ServiceDeps = {
   readonly store: ApprovalStore;
   readonly planner: Planner;
   readonly executor: Executor;
+  readonly reader: CommandReader;
   readonly policy: Policy;
   readonly ttlMs: number;
   readonly clock?: Clock;
@@ -106,8 +107,34 @@ export function createApprovalService(deps: ServiceDeps) {
     return ok(stored);
   }
 
+  /**
+   * `execute_kubectl` semantics, shared by every surface: a read runs at once; anything that changes the
+   * cluster becomes a proposal that waits for approval like any other.
+   */
+  async function executeKubectl(
+    command: string,
+    namespace: string,
+    requester: Actor,
+    via: Surface,
+  ): Promise<Result<{ kind: 'read'; read: ReadOutput } | { kind: 'proposal'; approval: Approval; created: boolean }, ServiceError>> {
+    const outcome = await deps.reader.runIfRead(command, namespace);
+    if (!outcome.ok) return outcome;
+    if (outcome.value !== 'mutating') return ok({ kind: 'read', read: outcome.value });
+    const proposed = await propose(
+      {
+        action: `kubectl ${command.replace(/^\s*kubectl\s+/, '')}`.slice(0, 200),
+        commands: [{ command, explanation: 'Requested through execute_kubectl', safety_level: 'CAUTION' }],
+        metadata: { namespace },
+      },
+      requester,
+      via,
+    );
+    return proposed.ok ? ok({ kind: 'proposal', ...proposed.value }) : proposed;
+  }
+
   return {
     propose,
+    executeKubectl,
     approve: (id: ApprovalId, by: Actor, via: Surface, comment?: string) =>
       apply(id, () => ({ type: 'approve', by, via, at: now(), ...(comment === undefined ? {} : { comment }) })),
     reject: (id: ApprovalId, by: Actor, via: Surface, reason: string) =>

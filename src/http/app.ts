@@ -27,7 +27,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const checks = await deps.readiness();
-    const ready = Object.values(checks).every((v) => v === 'ok' || v === 'disabled');
+    const ready = checks.store === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {

@@ -34,6 +34,8 @@ export function toProblem(e: ServiceError): Problem {
       return problem(422, 'preflight-failed', 'Command cannot run against the cluster', `${e.command}: ${e.reason}`, {
         command: e.command,
       });
+    case 'command_failed':
+      return problem(422, 'command-failed', 'The command failed', `${e.command}: ${e.reason}`, { command: e.command });
     case 'not_found':
       return problem(404, 'not-found', 'Unknown approval', `no approval has the id ${e.id}`);
     case 'not_allowed':

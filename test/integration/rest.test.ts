@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
-import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
+import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 
 const PROBLEM = 'application/problem+json';
 const dangerous = {
@@ -15,7 +15,7 @@ describe('the original curl flow, unauthenticated on loopback', () => {
   let kg: TestKubegate;
   const executor = new RecordingExecutor();
   before(async () => {
-    kg = await startTestKubegate({}, { executor });
+    kg = await startCoreKubegate({}, { executor });
   });
   after(() => kg.close());
 
@@ -95,7 +95,7 @@ describe('the original curl flow, unauthenticated on loopback', () => {
 describe('error statuses', () => {
   let kg: TestKubegate;
   before(async () => {
-    kg = await startTestKubegate();
+    kg = await startCoreKubegate();
   });
   after(() => kg.close());
 
@@ -153,7 +153,7 @@ describe('authentication and authorisation', () => {
   const alice = { authorization: 'Bearer alice-token-0123456789' };
   const bot = { authorization: 'Bearer agent-token-0123456789' };
   before(async () => {
-    kg = await startTestKubegate({
+    kg = await startCoreKubegate({
       API_TOKENS: 'alice:alice-token-0123456789,agent:agent-token-0123456789,bob:bob-token-0123456789',
       APPROVERS: 'api:alice,api:bob',
     });
@@ -212,7 +212,7 @@ describe('authentication and authorisation', () => {
 describe('expiry', () => {
   test('refuses a decision on an expired proposal with 409 and the state, and the sweeper settles it', async () => {
     let now = Date.parse('2026-03-01T10:00:00Z');
-    const kg = await startTestKubegate({ APPROVAL_TTL: '30m' }, { clock: () => new Date(now) });
+    const kg = await startCoreKubegate({ APPROVAL_TTL: '30m' }, { clock: () => new Date(now) });
     try {
       const a = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
       const b = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
@@ -233,7 +233,7 @@ describe('expiry', () => {
 describe('concurrency', () => {
   test('50 concurrent approvals of one proposal: one success, 49 × 409, one execution', async () => {
     const executor = new RecordingExecutor();
-    const kg = await startTestKubegate({}, { executor });
+    const kg = await startCoreKubegate({}, { executor });
     try {
       const { json } = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
       const answers = await Promise.all(Array.from({ length: 50 }, () => kg.call('POST', `/api/approvals/${json.id}/approve`)));

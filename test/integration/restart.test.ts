@@ -10,13 +10,19 @@ import { openStore } from '../../src/store/open-store.ts';
 import { transition } from '../../src/approvals/machine.ts';
 import { ORIGINAL_EXAMPLE, at, pendingApproval } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
-import { startTestKubegate } from '../support/kubegate.ts';
+import { startCoreKubegate } from '../support/kubegate.ts';
+import { startTestCluster } from '../support/cluster.ts';
+
+const proposalFor = (pod: string) => ({
+  ...ORIGINAL_EXAMPLE,
+  commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: `kubectl delete pod ${pod} -n production` }],
+});
 
 const tempStore = () => `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-restart-')), 'kubegate.db')}`;
 
 test('keeps pending proposals, decisions and history across a restart on SQLite', async () => {
   const STORE_URL = tempStore();
-  const first = await startTestKubegate({ STORE_URL }, { executor: new RecordingExecutor() });
+  const first = await startCoreKubegate({ STORE_URL }, { executor: new RecordingExecutor() });
   const waiting = (await first.call('POST', '/api/approvals', ORIGINAL_EXAMPLE)).json.id as string;
   const refused = (await first.call('POST', '/api/approvals', ORIGINAL_EXAMPLE)).json.id as string;
   const done = (await first.call('POST', '/api/approvals', ORIGINAL_EXAMPLE)).json.id as string;
@@ -26,7 +32,7 @@ test('keeps pending proposals, decisions and history across a restart on SQLite'
   await first.close();
 
   const executor = new RecordingExecutor();
-  const second = await startTestKubegate({ STORE_URL }, { executor });
+  const second = await startCoreKubegate({ STORE_URL }, { executor });
   try {
     const pending = await second.call('GET', '/api/approvals/pending');
     assert.deepEqual(pending.json.approvals.map((a: { id: string }) => a.id), [waiting]);
@@ -62,7 +68,7 @@ test('marks an approval left executing by a dead process as interrupted and neve
   await store.close();
 
   const executor = new RecordingExecutor();
-  const kg = await startTestKubegate({ STORE_URL }, { executor });
+  const kg = await startCoreKubegate({ STORE_URL }, { executor });
   try {
     const res = await kg.call('GET', `/api/approvals/${pending.id}`);
     assert.equal(res.json.state, 'interrupted');
@@ -91,11 +97,12 @@ async function waitForReady(url: string): Promise<void> {
 
 test('loses no pending proposal when the process is killed with SIGKILL', async () => {
   const STORE_URL = tempStore();
+  const cluster = await startTestCluster();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const start = () =>
     spawn(process.execPath, ['src/main.ts'], {
-      env: { PATH: process.env.PATH, STORE_URL, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, STORE_URL, KUBECONFIG: cluster.kubeconfig, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
   const first = start();
@@ -103,8 +110,9 @@ test('loses no pending proposal when the process is killed with SIGKILL', async 
   const created = await fetch(`${url}/api/approvals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ORIGINAL_EXAMPLE),
+    body: JSON.stringify(proposalFor(cluster.fixture.pod)),
   });
+  assert.equal(created.status, 201);
   const { id } = (await created.json()) as { id: string };
   first.kill('SIGKILL');
   await once(first, 'exit');
@@ -117,5 +125,6 @@ test('loses no pending proposal when the process is killed with SIGKILL', async 
   } finally {
     second.kill('SIGTERM');
     await once(second, 'exit');
+    await cluster.close();
   }
 });

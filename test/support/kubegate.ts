@@ -1,4 +1,6 @@
 import { loadConfig } from '../../src/config.ts';
+import { RecordingExecutor } from './executor-double.ts';
+import { agentTrustingPlanner, proposingReader } from './planner-double.ts';
 import { startKubegate, type Kubegate, type KubegateOptions } from '../../src/app.ts';
 import { createLogger } from '../../src/observability/log.ts';
 import { ApprovalIdSchema, type Approval, type ApprovalState } from '../../src/approvals/model.ts';
@@ -15,7 +17,8 @@ export async function startTestKubegate(
   env: Record<string, string> = {},
   options: Omit<KubegateOptions, 'config' | 'logger'> = {},
 ): Promise<TestKubegate> {
-  const loaded = loadConfig({ STORE_URL: 'memory://', ...env, APPROVAL_PORT: '0' });
+  // Tests never reach the machine's own cluster: a kubeconfig must be given explicitly (the API-server double's).
+  const loaded = loadConfig({ STORE_URL: 'memory://', KUBECONFIG: '/nonexistent/kubegate-test-kubeconfig', ...env, APPROVAL_PORT: '0' });
   if (!loaded.ok) throw new Error(`bad test config: ${JSON.stringify(loaded.error)}`);
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'silent', pretty: false });
   const kubegate = await startKubegate({ config: loaded.value, logger, ...options });
@@ -49,4 +52,12 @@ export async function startTestKubegate(
       });
     },
   });
+}
+
+/** kubegate with the Kubernetes ports replaced by doubles: for tests of the approval core and its surfaces. */
+export function startCoreKubegate(
+  env: Record<string, string> = {},
+  options: Omit<KubegateOptions, 'config' | 'logger'> = {},
+): Promise<TestKubegate> {
+  return startTestKubegate(env, { planner: agentTrustingPlanner, reader: proposingReader, executor: new RecordingExecutor(), ...options });
 }

@@ -1,0 +1,69 @@
+import type { CommandResult, PlannedCommand } from '../approvals/model.ts';
+import type { ExecutingApproval, Executor } from '../approvals/ports.ts';
+import { toKubeFailure } from './api-error.ts';
+import type { Cluster } from './cluster.ts';
+import type { KubeOperation } from './command.ts';
+import { boundOutput } from './format/truncate.ts';
+import { classify } from './classify.ts';
+import { TargetChanged, apply } from './mutations/index.ts';
+import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
+import { runRead } from './reads.ts';
+
+export type KubeExecutorDeps = {
+  readonly cluster: Cluster;
+  readonly timeoutMs: number;
+  readonly clock?: () => Date;
+};
+
+/**
+ * Runs an approved proposal's commands in order through the Kubernetes API. The first failure stops the run;
+ * the rest are `skipped`. A Kubernetes error is never reported as success.
+ */
+export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
+  const now = deps.clock ?? (() => new Date());
+  return {
+    async execute(approval: ExecutingApproval, signal: AbortSignal): Promise<readonly CommandResult[]> {
+      const { commands, metadata, digest } = approval.proposal;
+      const parsed = parseAll(commands, defaultNamespaceOf(metadata));
+      const refusal = !parsed.ok
+        ? 'the commands no longer parse as they did when proposed'
+        : digest === undefined || digestOperations(parsed.value) !== digest
+          ? 'the operations differ from the ones approved (digest mismatch); nothing was run'
+          : undefined;
+      if (refusal !== undefined || !parsed.ok) return failAll(commands, refusal ?? '', now());
+
+      const results: CommandResult[] = [];
+      for (const [i, command] of commands.entries()) {
+        const op = parsed.value[i];
+        if (!op || results.some((r) => r.status === 'failed')) {
+          results.push({ command: command.command, status: 'skipped' });
+          continue;
+        }
+        results.push(await runOne(command, op, deps, signal, now));
+      }
+      return results;
+    },
+  };
+}
+
+async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExecutorDeps, signal: AbortSignal, now: () => Date): Promise<CommandResult> {
+  const startedAt = now().toISOString();
+  const ctx = { cluster: deps.cluster, signal: AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]) };
+  try {
+    const classified = classify(op);
+    const output = 'mutation' in classified
+      ? await apply(classified.mutation, ctx, command.expect ?? {}, false, now())
+      : (await runRead(classified.read, ctx)).output;
+    return { command: command.command, status: 'succeeded', output: boundOutput(output), startedAt, finishedAt: now().toISOString() };
+  } catch (e) {
+    const error = e instanceof TargetChanged ? `target changed since approval: ${e.message}` : toKubeFailure(e, deps.timeoutMs).message;
+    return { command: command.command, status: 'failed', error, startedAt, finishedAt: now().toISOString() };
+  }
+}
+
+function failAll(commands: readonly PlannedCommand[], error: string, at: Date): CommandResult[] {
+  const iso = at.toISOString();
+  return commands.map((c, i) =>
+    i === 0 ? { command: c.command, status: 'failed', error, startedAt: iso, finishedAt: iso } : { command: c.command, status: 'skipped' },
+  );
+}

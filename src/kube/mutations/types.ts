@@ -1,0 +1,43 @@
+import type { Cluster } from '../cluster.ts';
+import type { DeleteOperation, NodeOperation, RolloutOperation, ScaleOperation } from '../model.ts';
+
+export type MutatingOperation =
+  | DeleteOperation
+  | ScaleOperation
+  | Extract<RolloutOperation, { action: 'restart' | 'undo' }>
+  | NodeOperation;
+
+/** What the target looked like when the proposal was made; execution refuses to act if it differs. */
+export type Expectation = Readonly<Record<string, string | number>>;
+
+/** The proposal-time answer for one mutating command: what approvers are shown and what must still hold. */
+export type Inspection = { readonly preview: string; readonly expect: Expectation };
+
+export type MutationContext = {
+  readonly cluster: Cluster;
+  readonly signal?: AbortSignal;
+};
+
+/** The target is gone or is no longer the object approvers saw: acting on it would act on something unapproved. */
+export class TargetChanged extends Error {
+  override readonly name = 'TargetChanged';
+}
+
+/** The target cannot be acted on as proposed (missing, precondition unmet): the proposal is refused with 422. */
+export class PreflightRefusal extends Error {
+  override readonly name = 'PreflightRefusal';
+}
+
+export function expectString(expect: Expectation, key: string): string {
+  const value = expect[key];
+  if (typeof value !== 'string') throw new TargetChanged(`the approval does not record the target's ${key}`);
+  return value;
+}
+
+export function expectNumber(expect: Expectation, key: string): number {
+  const value = expect[key];
+  if (typeof value !== 'number') throw new TargetChanged(`the approval does not record the target's ${key}`);
+  return value;
+}
+
+export const DRY_RUN = 'All';

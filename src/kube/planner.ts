@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { PlannedCommand } from '../approvals/model.ts';
+import type { ServiceError } from '../approvals/errors.ts';
+import type { Plan, Planner } from '../approvals/ports.ts';
+import type { ProposalInput } from '../approvals/proposal-schema.ts';
+import { err, ok, type Result } from '../approvals/result.ts';
+import { toKubeFailure } from './api-error.ts';
+import type { Cluster } from './cluster.ts';
+import { operationDigestInput, parseCommand, type CommandError, type KubeOperation } from './command.ts';
+import { classify } from './classify.ts';
+import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
+import { assessRisk } from './risk.ts';
+
+export type KubePlannerDeps = {
+  readonly cluster: Cluster;
+  readonly protectedNamespaces: readonly string[];
+  readonly timeoutMs: number;
+};
+
+/** The namespace a command without -n runs in: the proposal's metadata.namespace, else `default`. */
+export const defaultNamespaceOf = (metadata: { namespace?: string | undefined }): string => metadata.namespace ?? 'default';
+
+/** Parses every command the same way at proposal and at execution. */
+export function parseAll(commands: readonly { command: string }[], defaultNamespace: string): Result<KubeOperation[], ServiceError> {
+  const ops: KubeOperation[] = [];
+  for (const { command } of commands) {
+    const parsed = parseCommand(command, { defaultNamespace });
+    if (!parsed.ok) return err(toCommandRefusal(parsed.error));
+    ops.push(parsed.value);
+  }
+  return ok(ops);
+}
+
+/** Binds an approval to exactly these operations: the same verbs, kinds, namespaces, names and arguments. */
+export const digestOperations = (ops: readonly KubeOperation[]): string =>
+  `sha256:${createHash('sha256').update(JSON.stringify(ops.map(operationDigestInput))).digest('hex')}`;
+
+/**
+ * Proposal time: kubegate parses each command, judges its risk itself, and checks every change against the live
+ * cluster (target exists, server-side dry run passes) so approvers see what will really happen.
+ */
+export function createKubePlanner(deps: KubePlannerDeps): Planner {
+  return {
+    async plan(input: ProposalInput): Promise<Result<Plan, ServiceError>> {
+      const parsed = parseAll(input.commands, defaultNamespaceOf(input.metadata));
+      if (!parsed.ok) return parsed;
+      const commands: PlannedCommand[] = [];
+      for (const [i, op] of parsed.value.entries()) {
+        const proposed = input.commands[i];
+        if (!proposed) continue;
+        const { risk, reasons } = assessRisk(op, proposed.safety_level, deps);
+        const base = { command: proposed.command, explanation: proposed.explanation, safetyLevel: proposed.safety_level, risk, riskReasons: reasons };
+        const checked = await preflight(op, deps);
+        if (!checked.ok) return err(withCommand(checked.error, proposed.command));
+        commands.push({ ...base, ...checked.value });
+      }
+      return ok({ commands, digest: digestOperations(parsed.value) });
+    },
+  };
+}
+
+async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Result<{ preview?: string; expect?: Readonly<Record<string, string | number>> }, ServiceError>> {
+  const classified = classify(op);
+  if (!('mutation' in classified)) return ok({});
+  const { mutation } = classified;
+  const ctx = { cluster: deps.cluster, signal: AbortSignal.timeout(deps.timeoutMs) };
+  try {
+    const inspection = await inspect(mutation, ctx);
+    await apply(mutation, ctx, inspection.expect, true, new Date());
+    return ok(inspection);
+  } catch (e) {
+    if (e instanceof PreflightRefusal) return err({ code: 'preflight_failed', command: '', reason: e.message });
+    const failure = toKubeFailure(e, deps.timeoutMs);
+    if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
+    return err({ code: 'preflight_failed', command: '', reason: `the server-side dry run failed: ${failure.message}` });
+  }
+}
+
+function withCommand(error: ServiceError, command: string): ServiceError {
+  return error.code === 'preflight_failed' ? { ...error, command } : error;
+}
+
+export function toCommandRefusal(e: CommandError): ServiceError {
+  const supported = e.code === 'unsupported_command' ? ` (supported: ${e.supported})` : '';
+  return { code: 'invalid_command', command: e.command, reason: `${e.reason}${supported}` };
+}

@@ -1,0 +1,44 @@
+import type { CommandReader, Executor, Planner } from '../approvals/ports.ts';
+import type { Config } from '../config.ts';
+import { toKubeFailure } from './api-error.ts';
+import { loadCluster, type Cluster } from './cluster.ts';
+import { createKubeExecutor } from './executor.ts';
+import { noCluster } from './no-cluster.ts';
+import { createKubePlanner } from './planner.ts';
+import { createKubeReader } from './reader.ts';
+import { requestOptions } from './request-options.ts';
+
+export type KubePorts = {
+  readonly planner: Planner;
+  readonly reader: CommandReader;
+  readonly executor: Executor;
+  /** 'ok', 'unreachable: …' or 'disabled: …', for /readyz. */
+  readonly check: () => Promise<string>;
+  readonly description: string;
+  readonly cluster?: Cluster;
+};
+
+/** The Kubernetes side of kubegate's ports, or their refusing stand-ins when there is no cluster. */
+export function createKubePorts(config: Config): KubePorts {
+  const loaded = loadCluster({ kubeconfig: config.kubeconfig, context: config.kubeContext });
+  if (!loaded.ok) {
+    return { ...noCluster(loaded.error), check: () => Promise.resolve('disabled'), description: loaded.error };
+  }
+  const cluster = loaded.value;
+  const timeoutMs = config.executionTimeoutMs;
+  return {
+    cluster,
+    planner: createKubePlanner({ cluster, protectedNamespaces: config.protectedNamespaces, timeoutMs }),
+    reader: createKubeReader({ cluster, timeoutMs }),
+    executor: createKubeExecutor({ cluster, timeoutMs }),
+    description: `${cluster.server} (context ${cluster.context})`,
+    check: async () => {
+      try {
+        await cluster.version.getCode(requestOptions({ signal: AbortSignal.timeout(2000) }));
+        return 'ok';
+      } catch (e) {
+        return `unreachable: ${toKubeFailure(e, 2000).message}`;
+      }
+    },
+  };
+}

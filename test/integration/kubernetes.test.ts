@@ -1,0 +1,212 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
+import { startTestCluster, type TestCluster } from '../support/cluster.ts';
+import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
+
+const NS = 'production';
+const ALICE = { authorization: 'Bearer alice-token-0123456789' };
+const BOB = { authorization: 'Bearer bob-token-0123456789' };
+const AGENT = { authorization: 'Bearer agent-token-0123456789' };
+const TOKENS = 'alice:alice-token-0123456789,bob:bob-token-0123456789,agent:agent-token-0123456789';
+
+// The original README example, aimed at the fixture's crash-looping pod.
+const CRASHED_POD = 'api-service-7b4f9d-x2k4q';
+const EXAMPLE = {
+  ...ORIGINAL_EXAMPLE,
+  commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: `kubectl delete pod ${CRASHED_POD} -n production` }],
+};
+
+const proposal = (command: string, safety_level = 'CAUTION') => ({
+  action: `run ${command}`,
+  commands: [{ command, explanation: 'remediation', safety_level }],
+  metadata: { severity: 'HIGH', service: 'api-service', namespace: NS },
+});
+
+describe('kubegate against the Kubernetes API-server double', () => {
+  let cluster: TestCluster;
+  let kg: TestKubegate;
+  before(async () => {
+    cluster = await startTestCluster();
+    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: TOKENS, APPROVERS: 'api:alice,api:bob' });
+  });
+  after(async () => {
+    await kg.close();
+    await cluster.close();
+  });
+
+  async function proposeAndApprove(body: unknown, approvers = [ALICE], beforeApproval = (): void => undefined): Promise<any> {
+    const created = await kg.call('POST', '/api/approvals', body, AGENT);
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    beforeApproval();
+    for (const who of approvers) {
+      const decided = await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, who);
+      assert.equal(decided.status, 200, JSON.stringify(decided.json));
+    }
+    await Promise.race([kg.until(created.json.id, 'succeeded'), kg.until(created.json.id, 'failed')]);
+    return (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json;
+  }
+
+  test('runs the original example end to end: preview, one DELETE, succeeded with output', async () => {
+    const created = await kg.call('POST', '/api/approvals', EXAMPLE, AGENT);
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const [command] = created.json.commands;
+    assert.equal(command.risk, 'change');
+    assert.equal(command.preview, `pod ${CRASHED_POD} (Running, 7 restarts, OOMKilled) will be deleted; ReplicaSet api-service-7b4f9d will replace it`);
+    assert.match(created.json.digest, /^sha256:[0-9a-f]{64}$/);
+    assert.ok(cluster.double.get('pods', NS, CRASHED_POD), 'the dry run at proposal time deleted nothing');
+    assert.equal(cluster.sent('DELETE'), 0);
+
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    const done = await kg.until(created.json.id, 'succeeded');
+    assert.equal(done.state, 'succeeded');
+    assert.equal(cluster.sent('DELETE', `/pods/${CRASHED_POD}`), 1);
+    assert.equal(cluster.double.get('pods', NS, CRASHED_POD), undefined);
+    const wire = (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json;
+    assert.equal(wire.results[0].output, `pod "${CRASHED_POD}" deleted`);
+  });
+
+  test('refuses a proposal whose target does not exist with 422 naming the command', async () => {
+    const res = await kg.call('POST', '/api/approvals', proposal(`kubectl delete pod ghost-pod -n ${NS}`), AGENT);
+    assert.equal(res.status, 422);
+    assert.equal(res.json.command, `kubectl delete pod ghost-pod -n ${NS}`);
+    assert.match(res.json.detail, /pod ghost-pod does not exist in namespace production/);
+  });
+
+  test('refuses shell syntax and unsupported verbs with 400 before touching the cluster', async () => {
+    const before = cluster.double.requests.length;
+    const shell = await kg.call('POST', '/api/approvals', proposal('kubectl get pods; rm -rf /'), AGENT);
+    assert.equal(shell.status, 400);
+    assert.match(shell.json.detail, /;/);
+    const exec = await kg.call('POST', '/api/approvals', proposal('kubectl exec -it api-service-7b4f9d -- sh'), AGENT);
+    assert.equal(exec.status, 400);
+    assert.match(exec.json.detail, /supported/);
+    assert.equal(cluster.double.requests.length, before);
+  });
+
+  test('scales a deployment through the subresource after showing 3 → 5', async () => {
+    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service --replicas=5 -n ${NS}`), AGENT);
+    assert.equal(created.json.commands[0].preview, 'deployment api-service replicas 3 → 5');
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    await kg.until(created.json.id, 'succeeded');
+    assert.equal((cluster.double.get('deployments', NS, 'api-service') as any).spec.replicas, 5);
+  });
+
+  test('fails with "target changed since approval" when the replica count moved after the proposal', async () => {
+    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service --replicas=7 -n ${NS}`), AGENT);
+    assert.equal(created.status, 201);
+    const base = cluster.double.url;
+    const moved = await fetch(`${base}/apis/apps/v1/namespaces/${NS}/deployments/api-service/scale`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ spec: { replicas: 2 } }),
+    });
+    assert.equal(moved.status, 200);
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    const failed = await kg.until(created.json.id, 'failed');
+    assert.equal(failed.state, 'failed');
+    const wire = (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json;
+    assert.match(wire.results[0].error, /^target changed since approval: deployment api-service now has 2 replicas/);
+    assert.equal((cluster.double.get('deployments', NS, 'api-service') as any).spec.replicas, 2);
+  });
+
+  test('restarts a deployment as kubectl does, and rolls it back to a chosen revision', async () => {
+    const restarted = await proposeAndApprove(proposal(`kubectl rollout restart deployment/api-service -n ${NS}`));
+    assert.equal(restarted.state, 'succeeded', JSON.stringify(restarted.results));
+    const deployment = cluster.double.get('deployments', NS, 'api-service') as any;
+    assert.ok(deployment.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']);
+    assert.equal(deployment.metadata.annotations['deployment.kubernetes.io/revision'], '5');
+
+    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl rollout undo deployment/api-service --to-revision=3 -n ${NS}`), AGENT);
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    assert.equal(created.json.commands[0].preview, 'rollout undo: revision 5 → 3, image api:1.4.2 → api:1.4.1');
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    await kg.until(created.json.id, 'succeeded');
+    const rolledBack = cluster.double.get('deployments', NS, 'api-service') as any;
+    assert.equal(rolledBack.spec.template.spec.containers[0].image, 'api:1.4.1');
+    assert.equal(rolledBack.spec.template.metadata.labels['pod-template-hash'], undefined);
+  });
+
+  test('cordons a node only after two approvers (dangerous)', async () => {
+    const created = await kg.call('POST', '/api/approvals', proposal('kubectl cordon node-1'), AGENT);
+    assert.equal(created.json.commands[0].risk, 'dangerous');
+    assert.match(created.json.commands[0].preview, /node node-1 \(Ready, \d+ pods\) will stop accepting new pods/);
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    assert.equal((cluster.double.get('nodes', undefined, 'node-1') as any).spec?.unschedulable ?? false, false);
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, BOB);
+    await kg.until(created.json.id, 'succeeded');
+    assert.equal((cluster.double.get('nodes', undefined, 'node-1') as any).spec.unschedulable, true);
+  });
+
+  test('deletes exactly the pods a selector matched when proposed', async () => {
+    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl delete pods -l app=api-service -n ${NS}`), AGENT);
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    assert.equal(created.json.commands[0].risk, 'dangerous');
+    const matched = cluster.double.list('pods', NS).filter((p: any) => p.metadata.labels?.app === 'api-service').length;
+    assert.match(created.json.commands[0].preview, new RegExp(`^${matched} pods matching app=api-service will be deleted`));
+    const deletesBefore = cluster.sent('DELETE');
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, BOB);
+    await kg.until(created.json.id, 'succeeded');
+    assert.equal(cluster.sent('DELETE') - deletesBefore, matched, 'one DELETE per matched pod, none for replacements');
+  });
+
+  test('reports a Kubernetes 500 as failed with the API message, and a later approval works', async () => {
+    const body = proposal(`kubectl rollout restart deployment/api-service -n ${NS}`);
+    const created = await kg.call('POST', '/api/approvals', body, AGENT);
+    cluster.double.inject({ method: 'PATCH', status: 500, times: 1 });
+    await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
+    await kg.until(created.json.id, 'failed');
+    const failed = (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json;
+    assert.equal(failed.results[0].status, 'failed');
+    assert.ok(failed.results[0].error.length > 0);
+    assert.doesNotMatch(failed.results[0].error, /HTTP-Code|Headers/i, 'never the raw ApiException text');
+    cluster.double.clearFaults();
+    const retried = await proposeAndApprove(body);
+    assert.equal(retried.state, 'succeeded');
+  });
+
+  test('reports a dropped connection as a failure, never as success', async () => {
+    const dropped = await proposeAndApprove(proposal(`kubectl rollout restart deployment/api-service -n ${NS}`), [ALICE], () => {
+      cluster.double.inject({ method: 'PATCH', drop: true, times: 1 });
+    });
+    assert.equal(dropped.state, 'failed');
+    assert.match(dropped.results[0].error, /cannot reach the Kubernetes API/);
+    cluster.double.clearFaults();
+  });
+});
+
+describe('execution timeouts', () => {
+  test('fails a command that gets no answer within EXECUTION_TIMEOUT', async () => {
+    const cluster = await startTestCluster();
+    const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, EXECUTION_TIMEOUT: '300ms' });
+    try {
+      const created = await kg.call('POST', '/api/approvals', proposal(`kubectl rollout restart deployment/api-service -n ${NS}`));
+      cluster.double.inject({ method: 'GET', pathPrefix: `/apis/apps/v1/namespaces/${NS}/deployments/api-service`, delayMs: 2000, times: 1 });
+      await kg.call('POST', `/api/approvals/${created.json.id}/approve`);
+      await kg.until(created.json.id, 'failed');
+      const failed = (await kg.call('GET', `/api/approvals/${created.json.id}`)).json;
+      assert.match(failed.results[0].error, /the Kubernetes API did not answer within 300ms/);
+    } finally {
+      await kg.close();
+      await cluster.close();
+    }
+  });
+});
+
+describe('without a cluster', () => {
+  test('starts, reports Kubernetes disabled, and refuses proposals with 503 and the reason', async () => {
+    const kg = await startTestKubegate();
+    try {
+      const res = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
+      assert.equal(res.status, 503);
+      assert.match(res.json.detail, /no Kubernetes cluster is configured/);
+      const ready = await kg.call('GET', '/readyz');
+      assert.equal(ready.status, 200);
+      assert.equal(ready.json.checks.kubernetes, 'disabled');
+      assert.deepEqual((await kg.call('GET', '/api/approvals')).json.approvals, []);
+    } finally {
+      await kg.close();
+    }
+  });
+});
