@@ -1,4 +1,4 @@
-import type { CoreV1Event, KubernetesObject, V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
+import type { CoreV1Event, KubernetesObject, V1ReplicaSet } from '@kubernetes/client-node';
 import type { ReadOutput } from '../approvals/ports.ts';
 import { assertNever } from '../approvals/result.ts';
 import type { Cluster } from './cluster.ts';

@@ -11,7 +11,7 @@ export function rolloutStatus(kind: RolloutKind, name: string, w: V1Deployment |
   if (observed < generation) return { done: false, message: `Waiting for ${kind} spec update to be observed...` };
   switch (kind) {
     case 'deployment': {
-      const d = w;
+      const d: V1Deployment = w;
       const want = d.spec?.replicas ?? 1;
       const updated = d.status?.updatedReplicas ?? 0;
       const total = d.status?.replicas ?? 0;
