@@ -6,10 +6,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ms, percentile, pool, report, timed } from './stats.ts';
+import { startTestCluster } from '../test/support/cluster.ts';
 
+// Every proposal is checked against the cluster (target exists, server-side dry run): here the API-server double.
+const cluster = await startTestCluster();
 const PROPOSAL = {
-  action: 'Restart crashed pods',
-  commands: [{ command: 'kubectl delete pod api-service-7b4f9d -n production', explanation: 'Delete the OOMKilled pod', safety_level: 'CAUTION' }],
+  // A scale to the current count stays valid however many of them are approved and run.
+  action: 'Keep api-service at 3 replicas',
+  commands: [{ command: 'kubectl scale deployment api-service --replicas=3 -n production', explanation: 'pin the replica count', safety_level: 'CAUTION' }],
   metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
 };
 
@@ -28,7 +32,7 @@ const base = `http://127.0.0.1:${port}`;
 const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-bench-')), 'kubegate.db')}`;
 const startedAt = performance.now();
 const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), process.env.BENCH_ENTRY ?? 'dist/main.js'], {
-  env: { PATH: process.env.PATH, STORE_URL: store, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
+  env: { PATH: process.env.PATH, STORE_URL: store, KUBECONFIG: cluster.kubeconfig, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 for (;;) {
@@ -56,6 +60,7 @@ try {
     createSamples.push(t);
     ids.push(created.id);
   }
+  // Approving starts an execution (a DELETE on the double) in the background; the figure is the decision's latency.
   const approveSamples: number[] = [];
   for (const id of ids.slice(0, 500)) approveSamples.push((await timed(() => post(`/api/approvals/${id}/approve`)))[1]);
   await pool(ids.slice(500), 8, async (id) => {
@@ -80,7 +85,7 @@ try {
   }
   const rss = rssMb(child.pid ?? 0);
 
-  console.log('kubegate bench:core (SQLite store, one process, sequential client on loopback)');
+  console.log('kubegate bench:core (built service, SQLite store, API-server double for preflight, sequential client on loopback)');
   console.log(report('POST /api/approvals (create)', createSamples, 15));
   console.log(report('POST /api/approvals/{id}/approve', approveSamples));
   const listP50 = percentile(listSamples, 50);
@@ -90,4 +95,5 @@ try {
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit');
+  await cluster.close();
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { KubeConfig, type AppsV1Api, type BatchV1Api, type CoreV1Api, type VersionApi } from '@kubernetes/client-node';
+import { makeApiClients } from './api-clients.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 
 /** The API clients of one cluster, made once from a kubeconfig. */
@@ -44,10 +45,7 @@ export function loadCluster(source: ClusterSource): Result<Cluster, string> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) return err(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`);
   return ok({
-    core: kc.makeApiClient(CoreV1Api),
-    apps: kc.makeApiClient(AppsV1Api),
-    batch: kc.makeApiClient(BatchV1Api),
-    version: kc.makeApiClient(VersionApi),
+    ...makeApiClients(kc, cluster.server),
     server: cluster.server,
     context: kc.getCurrentContext(),
   });

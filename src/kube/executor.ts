@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.ts';
 import type { KubeOperation } from './command.ts';
 import { boundOutput } from './format/truncate.ts';
 import { classify } from './classify.ts';
+import { withDeadline } from './deadline.ts';
 import { TargetChanged, apply } from './mutations/index.ts';
 import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
 import { runRead } from './reads.ts';
@@ -48,12 +49,18 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
 
 async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExecutorDeps, signal: AbortSignal, now: () => Date): Promise<CommandResult> {
   const startedAt = now().toISOString();
-  const ctx = { cluster: deps.cluster, signal: AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]) };
   try {
     const classified = classify(op);
-    const output = 'mutation' in classified
-      ? await apply(classified.mutation, ctx, command.expect ?? {}, false, now())
-      : (await runRead(classified.read, ctx)).output;
+    const output = await withDeadline(
+      deps.timeoutMs,
+      async (deadline) => {
+        const ctx = { cluster: deps.cluster, signal: deadline };
+        return 'mutation' in classified
+          ? apply(classified.mutation, ctx, command.expect ?? {}, false, now())
+          : (await runRead(classified.read, ctx)).output;
+      },
+      signal,
+    );
     return { command: command.command, status: 'succeeded', output: boundOutput(output), startedAt, finishedAt: now().toISOString() };
   } catch (e) {
     const error = e instanceof TargetChanged ? `target changed since approval: ${e.message}` : toKubeFailure(e, deps.timeoutMs).message;

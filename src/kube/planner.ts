@@ -8,6 +8,7 @@ import { toKubeFailure } from './api-error.ts';
 import type { Cluster } from './cluster.ts';
 import { operationDigestInput, parseCommand, type CommandError, type KubeOperation } from './command.ts';
 import { classify } from './classify.ts';
+import { withDeadline } from './deadline.ts';
 import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
 import { assessRisk } from './risk.ts';
 
@@ -63,10 +64,13 @@ async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Resu
   const classified = classify(op);
   if (!('mutation' in classified)) return ok({});
   const { mutation } = classified;
-  const ctx = { cluster: deps.cluster, signal: AbortSignal.timeout(deps.timeoutMs) };
   try {
-    const inspection = await inspect(mutation, ctx);
-    await apply(mutation, ctx, inspection.expect, true, new Date());
+    const inspection = await withDeadline(deps.timeoutMs, async (signal) => {
+      const ctx = { cluster: deps.cluster, signal };
+      const found = await inspect(mutation, ctx);
+      await apply(mutation, ctx, found.expect, true, new Date());
+      return found;
+    });
     return ok(inspection);
   } catch (e) {
     if (e instanceof PreflightRefusal) return err({ code: 'preflight_failed', command: '', reason: e.message });

@@ -3,6 +3,7 @@ import type { ServiceError } from '../approvals/errors.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 import { toKubeFailure } from './api-error.ts';
 import { classify } from './classify.ts';
+import { withDeadline } from './deadline.ts';
 import type { Cluster } from './cluster.ts';
 import { parseCommand } from './command.ts';
 import { boundOutput } from './format/truncate.ts';
@@ -18,7 +19,7 @@ export function createKubeReader(deps: { readonly cluster: Cluster; readonly tim
       const classified = classify(parsed.value);
       if ('mutation' in classified) return ok('mutating');
       try {
-        const read = await runRead(classified.read, { cluster: deps.cluster, signal: AbortSignal.timeout(deps.timeoutMs) });
+        const read = await withDeadline(deps.timeoutMs, (signal) => runRead(classified.read, { cluster: deps.cluster, signal }));
         return ok({ output: boundOutput(read.output), data: read.data });
       } catch (e) {
         if (e instanceof ReadFailure) return err({ code: 'command_failed', command, reason: e.message });

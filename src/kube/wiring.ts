@@ -7,6 +7,7 @@ import { noCluster } from './no-cluster.ts';
 import { createKubePlanner } from './planner.ts';
 import { createKubeReader } from './reader.ts';
 import { requestOptions } from './request-options.ts';
+import { withDeadline } from './deadline.ts';
 
 export type KubePorts = {
   readonly planner: Planner;
@@ -34,7 +35,7 @@ export function createKubePorts(config: Config): KubePorts {
     description: `${cluster.server} (context ${cluster.context})`,
     check: async () => {
       try {
-        await cluster.version.getCode(requestOptions({ signal: AbortSignal.timeout(2000) }));
+        await withDeadline(2000, (signal) => cluster.version.getCode(requestOptions({ signal })));
         return 'ok';
       } catch (e) {
         return `unreachable: ${toKubeFailure(e, 2000).message}`;

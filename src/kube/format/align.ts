@@ -20,7 +20,14 @@ export function alignTabs(text: string, stops: TabStops): string {
 
 type Cells = readonly string[];
 
-function layOut(lines: readonly Cells[], widths: readonly number[], from: number, to: number, stops: TabStops, out: string[]): void {
+function layOut(
+  lines: readonly Cells[],
+  widths: readonly number[],
+  from: number,
+  to: number,
+  stops: TabStops,
+  out: string[],
+): void {
   const column = widths.length;
   let start = from;
   for (let line = from; line < to; line++) {
@@ -41,7 +48,13 @@ function hasColumn(cells: Cells | undefined, column: number): boolean {
   return cells !== undefined && column < cells.length - 1;
 }
 
-function writeLines(lines: readonly Cells[], widths: readonly number[], from: number, to: number, out: string[]): void {
+function writeLines(
+  lines: readonly Cells[],
+  widths: readonly number[],
+  from: number,
+  to: number,
+  out: string[],
+): void {
   for (const cells of lines.slice(from, to)) {
     out.push(cells.map((cell, i) => pad(cell, i < cells.length - 1 ? widths[i] : undefined)).join(''));
   }

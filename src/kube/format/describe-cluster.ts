@@ -42,8 +42,13 @@ export function describeNode(node: V1Node): Lines {
 
 // kubectl sorts taints by effect, then key.
 function taintLines(node: V1Node): Lines {
-  const taints = [...(node.spec?.taints ?? [])].sort((a, b) => compare(`${a.effect},${a.key}`, `${b.effect},${b.key}`));
-  return listLines('Taints', taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`));
+  const taints = [...(node.spec?.taints ?? [])].sort((a, b) =>
+    compare(`${a.effect},${a.key}`, `${b.effect},${b.key}`),
+  );
+  return listLines(
+    'Taints',
+    taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+  );
 }
 
 function nodeConditionLines(conditions: readonly V1NodeCondition[]): Lines {
@@ -53,7 +58,13 @@ function nodeConditionLines(conditions: readonly V1NodeCondition[]): Lines {
     '  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage',
     '  ----\t------\t-----------------\t------------------\t------\t-------',
     ...conditions.map((c) => {
-      const cells = [c.type, c.status, rfc1123z(c.lastHeartbeatTime), rfc1123z(c.lastTransitionTime), c.reason];
+      const cells = [
+        c.type,
+        c.status,
+        rfc1123z(c.lastHeartbeatTime),
+        rfc1123z(c.lastTransitionTime),
+        c.reason,
+      ];
       return `  ${cells.map((cell) => `${clean(cell)} `).join('\t')}\t${clean(c.message)}`;
     }),
   ];
@@ -68,7 +79,9 @@ function quantityLines(title: string, list: Readonly<Record<string, string>> | u
 /** `kubectl describe service` down to Events, without the Endpoints lines (they need an EndpointSlice read). */
 export function describeService(svc: V1Service): Lines {
   const { metadata: meta, spec, status } = svc;
-  const ingress = (status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter((v) => v !== '');
+  const ingress = (status?.loadBalancer?.ingress ?? [])
+    .map((i) => i.ip ?? i.hostname ?? '')
+    .filter((v) => v !== '');
   return [
     `Name:\t${clean(meta?.name)}`,
     `Namespace:\t${clean(meta?.namespace)}`,

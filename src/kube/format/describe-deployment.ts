@@ -31,7 +31,9 @@ export function describeDeployment(d: V1Deployment, replicaSets: readonly V1Repl
     `MinReadySeconds:\t${spec?.minReadySeconds ?? 0}`,
     ...(rolling === undefined
       ? []
-      : [`RollingUpdateStrategy:\t${clean(rolling.maxUnavailable)} max unavailable, ${clean(rolling.maxSurge)} max surge`]),
+      : [
+          `RollingUpdateStrategy:\t${clean(rolling.maxUnavailable)} max unavailable, ${clean(rolling.maxSurge)} max surge`,
+        ]),
     ...podTemplateLines(spec?.template),
     ...conditionLines(d),
     ...(replicaSets === undefined ? [] : replicaSetLines(d, replicaSets)),
@@ -54,15 +56,21 @@ function conditionLines(d: V1Deployment): Lines {
  * pods, which is what kubectl lists (`FindOldReplicaSets` without the scaled-down history).
  */
 function replicaSetLines(d: V1Deployment, replicaSets: readonly V1ReplicaSet[]): Lines {
-  const owned = replicaSets.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ownedBy(ref, d)) ?? false);
+  const owned = replicaSets.filter(
+    (rs) => rs.metadata?.ownerReferences?.some((ref) => ownedBy(ref, d)) ?? false,
+  );
   const revision = d.metadata?.annotations?.[REVISION];
-  const isNew = (rs: V1ReplicaSet): boolean => revision !== undefined && rs.metadata?.annotations?.[REVISION] === revision;
+  const isNew = (rs: V1ReplicaSet): boolean =>
+    revision !== undefined && rs.metadata?.annotations?.[REVISION] === revision;
   const newSets = owned.filter(isNew);
   const oldSets = owned.filter((rs) => !isNew(rs) && (rs.spec?.replicas ?? 0) !== 0);
   return [`OldReplicaSets:\t${summarize(oldSets)}`, `NewReplicaSet:\t${summarize(newSets)}`];
 }
 
-function ownedBy(ref: { kind: string; name: string; uid: string; controller?: boolean }, d: V1Deployment): boolean {
+function ownedBy(
+  ref: { kind: string; name: string; uid: string; controller?: boolean },
+  d: V1Deployment,
+): boolean {
   if (ref.controller !== true || ref.kind !== 'Deployment') return false;
   const uid = d.metadata?.uid;
   return uid === undefined ? ref.name === d.metadata?.name : ref.uid === uid;
@@ -70,5 +78,10 @@ function ownedBy(ref: { kind: string; name: string; uid: string; controller?: bo
 
 function summarize(sets: readonly V1ReplicaSet[]): string {
   if (sets.length === 0) return '<none>';
-  return sets.map((rs) => `${rs.metadata?.name ?? ''} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`).join(', ');
+  return sets
+    .map(
+      (rs) =>
+        `${rs.metadata?.name ?? ''} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`,
+    )
+    .join(', ');
 }

@@ -1,4 +1,10 @@
-import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod, V1PodTemplateSpec } from '@kubernetes/client-node';
+import type {
+  V1Container,
+  V1ContainerState,
+  V1ContainerStatus,
+  V1Pod,
+  V1PodTemplateSpec,
+} from '@kubernetes/client-node';
 import { humanDuration, toDate } from './age.ts';
 import {
   annotationLines,
@@ -15,7 +21,8 @@ import {
 /** `kubectl describe pod` down to (not including) Events; volumes, probes and environment are left out. */
 export function describePod(pod: V1Pod, now: Date): Lines {
   const { metadata: meta, spec, status } = pod;
-  const deleting = meta?.deletionTimestamp !== undefined && status?.phase !== 'Failed' && status?.phase !== 'Succeeded';
+  const deleting =
+    meta?.deletionTimestamp !== undefined && status?.phase !== 'Failed' && status?.phase !== 'Succeeded';
   return [
     `Name:\t${clean(meta?.name)}`,
     `Namespace:\t${clean(meta?.namespace)}`,
@@ -33,7 +40,9 @@ export function describePod(pod: V1Pod, now: Date): Lines {
     ...podIpLines(pod),
     ...controllerLines(pod),
     ...(status?.nominatedNodeName ? [`NominatedNodeName:\t${status.nominatedNodeName}`] : []),
-    ...(spec?.initContainers?.length ? containerLines('Init Containers', spec.initContainers, status?.initContainerStatuses, 0) : []),
+    ...(spec?.initContainers?.length
+      ? containerLines('Init Containers', spec.initContainers, status?.initContainerStatuses, 0)
+      : []),
     ...containerLines('Containers', spec?.containers ?? [], status?.containerStatuses, 0),
     ...conditionLines(pod),
     ...(status?.qosClass ? [`QoS Class:\t${status.qosClass}`] : []),
@@ -46,7 +55,10 @@ function terminatingLines(pod: V1Pod, now: Date): Lines {
   const deadline = toDate(pod.metadata?.deletionTimestamp);
   const left = deadline === undefined ? '<unknown>' : humanDuration(deadline.getTime() - now.getTime());
   const grace = pod.metadata?.deletionGracePeriodSeconds;
-  return [`Status:\tTerminating (lasts ${left})`, ...(grace === undefined ? [] : [`Termination Grace Period:\t${grace}s`])];
+  return [
+    `Status:\tTerminating (lasts ${left})`,
+    ...(grace === undefined ? [] : [`Termination Grace Period:\t${grace}s`]),
+  ];
 }
 
 function podIpLines(pod: V1Pod): Lines {
@@ -63,7 +75,11 @@ function controllerLines(pod: V1Pod): Lines {
 function conditionLines(pod: V1Pod): Lines {
   const conditions = pod.status?.conditions ?? [];
   if (conditions.length === 0) return [];
-  return ['Conditions:', '  Type\tStatus', ...conditions.map((c) => `  ${clean(c.type)} \t${clean(c.status)}`)];
+  return [
+    'Conditions:',
+    '  Type\tStatus',
+    ...conditions.map((c) => `  ${clean(c.type)} \t${clean(c.status)}`),
+  ];
 }
 
 /**
@@ -91,8 +107,12 @@ export function containerLines(
         ...(status === undefined ? [] : [`${fields}Image ID:\t${clean(status.imageID)}`]),
         `${fields}${ports.length > 1 ? 'Ports' : 'Port'}:\t${ports.join(', ') || '<none>'}`,
         `${fields}${hostPorts.length > 1 ? 'Host Ports' : 'Host Port'}:\t${hostPorts.join(', ') || '<none>'}`,
-        ...(container.command?.length ? [`${fields}Command:`, ...container.command.map((c) => `${fields}  ${clean(c)}`)] : []),
-        ...(container.args?.length ? [`${fields}Args:`, ...container.args.map((a) => `${fields}  ${clean(a)}`)] : []),
+        ...(container.command?.length
+          ? [`${fields}Command:`, ...container.command.map((c) => `${fields}  ${clean(c)}`)]
+          : []),
+        ...(container.args?.length
+          ? [`${fields}Args:`, ...container.args.map((a) => `${fields}  ${clean(a)}`)]
+          : []),
         ...(status === undefined ? [] : statusLines(status, 2)),
         ...resourceLines('Limits', container.resources?.limits, 2),
         ...resourceLines('Requests', container.resources?.requests, 2),
@@ -113,7 +133,8 @@ function statusLines(status: V1ContainerStatus, level: number): Lines {
 function stateLines(title: string, state: V1ContainerState | undefined, level: number): Lines {
   const head = indent(level);
   const detail = indent(level + 1);
-  if (state?.running) return [`${head}${title}:\tRunning`, `${detail}Started:\t${rfc1123z(state.running.startedAt)}`];
+  if (state?.running)
+    return [`${head}${title}:\tRunning`, `${detail}Started:\t${rfc1123z(state.running.startedAt)}`];
   const terminated = state?.terminated;
   if (terminated === undefined) {
     const reason = state?.waiting?.reason;
@@ -139,7 +160,9 @@ export function podTemplateLines(template: V1PodTemplateSpec | undefined): Lines
     ...mapLines('Labels', template?.metadata?.labels, 1),
     ...(Object.keys(annotations).length > 0 ? annotationLines(annotations, 1) : []),
     ...(spec?.serviceAccountName ? [`  Service Account:\t${spec.serviceAccountName}`] : []),
-    ...(spec?.initContainers?.length ? containerLines('Init Containers', spec.initContainers, undefined, 1) : []),
+    ...(spec?.initContainers?.length
+      ? containerLines('Init Containers', spec.initContainers, undefined, 1)
+      : []),
     ...containerLines('Containers', spec?.containers ?? [], undefined, 1),
     ...(spec?.priorityClassName ? [`  Priority Class Name:\t${spec.priorityClassName}`] : []),
     ...mapLines('Node-Selectors', spec?.nodeSelector, 1),

@@ -32,14 +32,20 @@ export function yesNo(value: boolean | undefined): string {
 }
 
 /** `Labels:  a=b` with further pairs on continuation lines, or `<none>`. */
-export function mapLines(title: string, map: Readonly<Record<string, string>> | undefined, level = 0, separator = '='): Lines {
+export function mapLines(
+  title: string,
+  map: Readonly<Record<string, string>> | undefined,
+  level = 0,
+  separator = '=',
+): Lines {
   const keys = Object.keys(map ?? {})
     .filter((key) => key !== LAST_APPLIED)
     .sort(compare);
   if (keys.length === 0) return [`${indent(level)}${title}:\t<none>`];
   return keys.map((key, i) => {
     const pair = `${key}${separator}${map?.[key] ?? ''}`;
-    const shown = separator === '=' || pair.length <= MAX_ANNOTATION ? pair : `${pair.slice(0, MAX_ANNOTATION)}...`;
+    const shown =
+      separator === '=' || pair.length <= MAX_ANNOTATION ? pair : `${pair.slice(0, MAX_ANNOTATION)}...`;
     return `${i === 0 ? `${indent(level)}${title}:` : indent(level)}\t${clean(shown)}`;
   });
 }
@@ -63,14 +69,23 @@ export function tolerationLines(tolerations: readonly V1Toleration[] | undefined
 /** A title with one value per line, or `<none>`. */
 export function listLines(title: string, values: readonly string[], level = 0): Lines {
   if (values.length === 0) return [`${indent(level)}${title}:\t<none>`];
-  return values.map((value, i) => `${i === 0 ? `${indent(level)}${title}:` : indent(level)}\t${clean(value)}`);
+  return values.map(
+    (value, i) => `${i === 0 ? `${indent(level)}${title}:` : indent(level)}\t${clean(value)}`,
+  );
 }
 
 /** `Limits:` / `Requests:` blocks, resource names sorted. */
-export function resourceLines(title: string, list: Readonly<Record<string, string>> | undefined, level: number): Lines {
+export function resourceLines(
+  title: string,
+  list: Readonly<Record<string, string>> | undefined,
+  level: number,
+): Lines {
   const names = Object.keys(list ?? {}).sort(compare);
   if (names.length === 0) return [];
-  return [`${indent(level)}${title}:`, ...names.map((name) => `${indent(level + 1)}${name}:\t${clean(list?.[name])}`)];
+  return [
+    `${indent(level)}${title}:`,
+    ...names.map((name) => `${indent(level + 1)}${name}:\t${clean(list?.[name])}`),
+  ];
 }
 
 /**
@@ -79,16 +94,18 @@ export function resourceLines(title: string, list: Readonly<Record<string, strin
  */
 export function eventLines(events: readonly CoreV1Event[], now: Date): Lines {
   if (events.length === 0) return ['Events:\t<none>'];
-  const rows = [...events].sort((a, b) => timeOf(a) - timeOf(b)).map((e) => {
-    const first = formatAge(e.eventTime ?? e.firstTimestamp, now);
-    const interval = e.series
-      ? `${formatAge(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`
-      : (e.count ?? 0) > 1
-        ? `${formatAge(e.lastTimestamp, now)} (x${e.count ?? 0} over ${first})`
-        : first;
-    const source = e.source?.component || e.reportingComponent || '';
-    return `  ${[e.type, e.reason, interval, source, (e.message ?? '').trim()].map(clean).join('\t')}`;
-  });
+  const rows = [...events]
+    .sort((a, b) => timeOf(a) - timeOf(b))
+    .map((e) => {
+      const first = formatAge(e.eventTime ?? e.firstTimestamp, now);
+      const interval = e.series
+        ? `${formatAge(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`
+        : (e.count ?? 0) > 1
+          ? `${formatAge(e.lastTimestamp, now)} (x${e.count ?? 0} over ${first})`
+          : first;
+      const source = e.source?.component || e.reportingComponent || '';
+      return `  ${[e.type, e.reason, interval, source, (e.message ?? '').trim()].map(clean).join('\t')}`;
+    });
   return ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------', ...rows];
 }
 

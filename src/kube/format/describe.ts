@@ -26,7 +26,10 @@ export function renderDescribe(
   related: DescribeRelated = {},
 ): string {
   // The executor passes what the typed client-node read for this kind returned: see definePrinter.
-  const lines = [...describeBody(kind, obj, now, related), ...eventLines(events as readonly CoreV1Event[], now)];
+  const lines = [
+    ...describeBody(kind, obj, now, related),
+    ...eventLines(events as readonly CoreV1Event[], now),
+  ];
   return alignTabs(lines.join('\n'), DESCRIBE_STOPS)
     .split('\n')
     .map((line) => line.trimEnd())

@@ -52,7 +52,11 @@ export function renderObjects(
     case 'yaml':
       // YAML 1.1 quotes what a 1.1 reader would retype (timestamps, yes/no/on/off), as kubectl's go-yaml does;
       // kubectl also leaves sequences unindented under their key.
-      return stringify(toDocument(op.kind, items, single), { version: '1.1', indentSeq: false, lineWidth: 0 }).trimEnd();
+      return stringify(toDocument(op.kind, items, single), {
+        version: '1.1',
+        indentSeq: false,
+        lineWidth: 0,
+      }).trimEnd();
     case 'name':
       return items.map((item) => `${TYPE_META[op.kind].resource}/${nameOf(item)}`).join('\n');
   }

@@ -47,10 +47,17 @@ export function formatLabels(labels: Readonly<Record<string, string>> | undefine
  * An absent selector selects nothing and an empty one everything; kubectl prints both as ''.
  */
 export function formatSelector(selector: V1LabelSelector | undefined): string {
-  const equals = Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => ({ key, text: `${key}=${value}` }));
+  const equals = Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    text: `${key}=${value}`,
+  }));
   const expressions = (selector?.matchExpressions ?? []).map(({ key, operator, values }) => {
     const set = `(${[...(values ?? [])].sort(compare).join(',')})`;
-    const text: Record<string, string> = { In: `${key} in ${set}`, NotIn: `${key} notin ${set}`, DoesNotExist: `!${key}` };
+    const text: Record<string, string> = {
+      In: `${key} in ${set}`,
+      NotIn: `${key} notin ${set}`,
+      DoesNotExist: `!${key}`,
+    };
     return { key, text: text[operator] ?? key };
   });
   return [...equals, ...expressions]

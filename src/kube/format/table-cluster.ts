@@ -1,4 +1,11 @@
-import type { CoreV1Event, V1ConfigMap, V1Namespace, V1Node, V1Service, V1ServicePort } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1ConfigMap,
+  V1Namespace,
+  V1Node,
+  V1Service,
+  V1ServicePort,
+} from '@kubernetes/client-node';
 import { formatAge } from './age.ts';
 import { compare, definePrinter, formatLabels, nameOf } from './printer.ts';
 
@@ -57,15 +64,40 @@ function loadBalancerIngress(svc: V1Service, wide: boolean): string {
 
 export const nodePrinter = definePrinter<V1Node>({
   headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
-  wideHeaders: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+  wideHeaders: [
+    'NAME',
+    'STATUS',
+    'ROLES',
+    'AGE',
+    'VERSION',
+    'INTERNAL-IP',
+    'EXTERNAL-IP',
+    'OS-IMAGE',
+    'KERNEL-VERSION',
+    'CONTAINER-RUNTIME',
+  ],
   cells(node, { now, wide }) {
     const info = node.status?.nodeInfo;
     const roles = nodeRoles(node);
-    const row = [nameOf(node), nodeStatus(node), roles.length === 0 ? '<none>' : roles.join(','), formatAge(node.metadata?.creationTimestamp, now), info?.kubeletVersion ?? ''];
+    const row = [
+      nameOf(node),
+      nodeStatus(node),
+      roles.length === 0 ? '<none>' : roles.join(','),
+      formatAge(node.metadata?.creationTimestamp, now),
+      info?.kubeletVersion ?? '',
+    ];
     if (!wide) return row;
-    const address = (type: string): string => node.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
+    const address = (type: string): string =>
+      node.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
     const known = (value: string | undefined): string => (value ? value : '<unknown>');
-    return [...row, address('InternalIP'), address('ExternalIP'), known(info?.osImage), known(info?.kernelVersion), known(info?.containerRuntimeVersion)];
+    return [
+      ...row,
+      address('InternalIP'),
+      address('ExternalIP'),
+      known(info?.osImage),
+      known(info?.kernelVersion),
+      known(info?.containerRuntimeVersion),
+    ];
   },
 });
 
@@ -92,7 +124,11 @@ export function nodeRoles(node: V1Node): string[] {
 
 export const namespacePrinter = definePrinter<V1Namespace>({
   headers: ['NAME', 'STATUS', 'AGE'],
-  cells: (ns, { now }) => [nameOf(ns), ns.status?.phase ?? '', formatAge(ns.metadata?.creationTimestamp, now)],
+  cells: (ns, { now }) => [
+    nameOf(ns),
+    ns.status?.phase ?? '',
+    formatAge(ns.metadata?.creationTimestamp, now),
+  ],
 });
 
 export const configMapPrinter = definePrinter<V1ConfigMap>({
@@ -105,7 +141,18 @@ export const configMapPrinter = definePrinter<V1ConfigMap>({
 
 export const eventPrinter = definePrinter<CoreV1Event>({
   headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
-  wideHeaders: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+  wideHeaders: [
+    'LAST SEEN',
+    'TYPE',
+    'REASON',
+    'OBJECT',
+    'SUBOBJECT',
+    'SOURCE',
+    'MESSAGE',
+    'FIRST SEEN',
+    'COUNT',
+    'NAME',
+  ],
   cells(ev, { now, wide }) {
     const firstSeen = formatAge(ev.firstTimestamp ?? ev.eventTime, now);
     const lastSeen = ev.series
@@ -119,9 +166,23 @@ export const eventPrinter = definePrinter<CoreV1Event>({
     const target = ev.involvedObject.name ? `${kind}/${ev.involvedObject.name}` : kind;
     const message = (ev.message ?? '').trim();
     if (!wide) return [lastSeen, ev.type ?? '', ev.reason ?? '', target, message];
-    const source = [ev.source?.component || ev.reportingComponent || '', ev.source?.host || ev.reportingInstance || ''];
-    const sourceText = source[1] === '' ? source[0] ?? '' : source.join(', ');
+    const source = [
+      ev.source?.component || ev.reportingComponent || '',
+      ev.source?.host || ev.reportingInstance || '',
+    ];
+    const sourceText = source[1] === '' ? (source[0] ?? '') : source.join(', ');
     // Under -o wide kubectl moves MESSAGE after SUBOBJECT and SOURCE.
-    return [lastSeen, ev.type ?? '', ev.reason ?? '', target, ev.involvedObject.fieldPath ?? '', sourceText, message, firstSeen, String(count), nameOf(ev)];
+    return [
+      lastSeen,
+      ev.type ?? '',
+      ev.reason ?? '',
+      target,
+      ev.involvedObject.fieldPath ?? '',
+      sourceText,
+      message,
+      firstSeen,
+      String(count),
+      nameOf(ev),
+    ];
   },
 });

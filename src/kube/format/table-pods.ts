@@ -12,14 +12,30 @@ type Tally = { restarts: number; lastRestart: Date | undefined; ready: number; r
  */
 export const podPrinter = definePrinter<V1Pod>({
   headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
-  wideHeaders: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+  wideHeaders: [
+    'NAME',
+    'READY',
+    'STATUS',
+    'RESTARTS',
+    'AGE',
+    'IP',
+    'NODE',
+    'NOMINATED NODE',
+    'READINESS GATES',
+  ],
   cells(pod, { now, wide }) {
     const tally = tallyPod(pod);
     const restarts =
       tally.restarts !== 0 && tally.lastRestart !== undefined
         ? `${tally.restarts} (${formatAge(tally.lastRestart, now)} ago)`
         : String(tally.restarts);
-    const row = [nameOf(pod), `${tally.ready}/${totalContainers(pod)}`, tally.reason, restarts, formatAge(pod.metadata?.creationTimestamp, now)];
+    const row = [
+      nameOf(pod),
+      `${tally.ready}/${totalContainers(pod)}`,
+      tally.reason,
+      restarts,
+      formatAge(pod.metadata?.creationTimestamp, now),
+    ];
     return wide ? [...row, ...wideCells(pod)] : row;
   },
 });
@@ -33,15 +49,23 @@ export function tallyPod(pod: V1Pod): Tally {
     tally.reason = 'SchedulingGated';
   }
   const init = tallyInitContainers(pod, tally);
-  const initialized = status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') ?? false;
-  tally = !init.initializing || initialized ? tallyContainers(pod, { ...init.sidecars, reason: init.tally.reason }) : init.tally;
+  const initialized =
+    status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') ?? false;
+  tally =
+    !init.initializing || initialized
+      ? tallyContainers(pod, { ...init.sidecars, reason: init.tally.reason })
+      : init.tally;
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  if (pod.metadata?.deletionTimestamp !== undefined && status?.reason === 'NodeLost') tally.reason = 'Unknown';
+  if (pod.metadata?.deletionTimestamp !== undefined && status?.reason === 'NodeLost')
+    tally.reason = 'Unknown';
   else if (pod.metadata?.deletionTimestamp !== undefined && !terminal) tally.reason = 'Terminating';
   return tally;
 }
 
-function tallyInitContainers(pod: V1Pod, start: Tally): { tally: Tally; sidecars: Tally; initializing: boolean } {
+function tallyInitContainers(
+  pod: V1Pod,
+  start: Tally,
+): { tally: Tally; sidecars: Tally; initializing: boolean } {
   const specs = pod.spec?.initContainers ?? [];
   const tally = { ...start };
   const sidecars = { ...start, restarts: 0, ready: 0 };
@@ -118,7 +142,9 @@ function totalContainers(pod: V1Pod): number {
 function wideCells(pod: V1Pod): string[] {
   const gates = pod.spec?.readinessGates ?? [];
   const conditions = pod.status?.conditions ?? [];
-  const met = gates.filter((g) => conditions.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+  const met = gates.filter((g) =>
+    conditions.some((c) => c.type === g.conditionType && c.status === 'True'),
+  ).length;
   return [
     pod.status?.podIPs?.[0]?.ip || pod.status?.podIP || '<none>',
     pod.spec?.nodeName || '<none>',

@@ -2,7 +2,13 @@ import type { Kind } from '../model.ts';
 import { isClusterScoped } from '../kinds.ts';
 import { alignTabs, GET_STOPS } from './align.ts';
 import type { Printer } from './printer.ts';
-import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, servicePrinter } from './table-cluster.ts';
+import {
+  configMapPrinter,
+  eventPrinter,
+  namespacePrinter,
+  nodePrinter,
+  servicePrinter,
+} from './table-cluster.ts';
 import { podPrinter } from './table-pods.ts';
 import {
   cronJobPrinter,
@@ -40,8 +46,14 @@ export function renderTable(kind: Kind, items: readonly object[], opts: TableOpt
   const printer = PRINTERS[kind];
   const withNamespace = opts.allNamespaces && !isClusterScoped(kind);
   const context = { now: opts.now, wide: opts.wide };
-  const header = [...(withNamespace ? ['NAMESPACE'] : []), ...(opts.wide ? printer.wideHeaders : printer.headers)];
-  const rows = items.map((item) => [...(withNamespace ? [namespaceOf(item)] : []), ...printer.cells(item, context)]);
+  const header = [
+    ...(withNamespace ? ['NAMESPACE'] : []),
+    ...(opts.wide ? printer.wideHeaders : printer.headers),
+  ];
+  const rows = items.map((item) => [
+    ...(withNamespace ? [namespaceOf(item)] : []),
+    ...printer.cells(item, context),
+  ]);
   return alignTabs([header, ...rows].map((cells) => cells.map(flatten).join('\t')).join('\n'), GET_STOPS);
 }
 

@@ -11,7 +11,8 @@ export function boundOutput(text: string, maxBytes = 64 * 1024): string {
   // The marker's numbers can only shrink from these (a size under 1 KB prints as up to `1023 B`),
   // so this reserve always fits the real marker.
   const lines = countLines(text);
-  const reserve = 1 + Math.max(Buffer.byteLength(marker(lines, total)), Buffer.byteLength(marker(lines, 1023)));
+  const reserve =
+    1 + Math.max(Buffer.byteLength(marker(lines, total)), Buffer.byteLength(marker(lines, 1023)));
   const budget = Math.max(0, maxBytes - reserve);
   const kept = keepLines(text, budget) ?? keepChars(text, budget);
   const rest = text.slice(kept.length).replace(/^\n/, '');

@@ -8,19 +8,38 @@ export function ago(seconds: number): Date {
 type ContainerState = Record<string, unknown>;
 
 export function containerStatus(name: string, state: ContainerState, extra: Record<string, unknown> = {}) {
-  return { name, image: `registry.example.com/${name}:1.4.2`, imageID: '', ready: false, restartCount: 0, state, ...extra };
+  return {
+    name,
+    image: `registry.example.com/${name}:1.4.2`,
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    state,
+    ...extra,
+  };
 }
 
-export function pod(name: string, statuses: readonly object[], extra: { phase?: string; deleting?: boolean; age?: number } = {}) {
+export function pod(
+  name: string,
+  statuses: readonly object[],
+  extra: { phase?: string; deleting?: boolean; age?: number } = {},
+) {
   return {
     metadata: {
       name,
       namespace: 'shop',
       creationTimestamp: ago(extra.age ?? 3 * 86400),
-      ...(extra.deleting === true ? { deletionTimestamp: new Date(now.getTime() + 30_000), deletionGracePeriodSeconds: 30 } : {}),
+      ...(extra.deleting === true
+        ? { deletionTimestamp: new Date(now.getTime() + 30_000), deletionGracePeriodSeconds: 30 }
+        : {}),
     },
     spec: { nodeName: 'node-1', containers: statuses.map((_, i) => ({ name: `c${i}` })) },
-    status: { phase: extra.phase ?? 'Running', podIP: '10.244.1.17', podIPs: [{ ip: '10.244.1.17' }], containerStatuses: statuses },
+    status: {
+      phase: extra.phase ?? 'Running',
+      podIP: '10.244.1.17',
+      podIPs: [{ ip: '10.244.1.17' }],
+      containerStatuses: statuses,
+    },
   };
 }
 
@@ -28,10 +47,16 @@ export const running = { running: { startedAt: ago(3 * 86400) } };
 
 /** The pod an operator is called about: OOMKilled 12 minutes ago, now backing off. */
 export const crashingPod = pod('api-7b4f9d-x2k4q', [
-  containerStatus('api', { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s' } }, {
-    restartCount: 7,
-    lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: ago(800), finishedAt: ago(720) } },
-  }),
+  containerStatus(
+    'api',
+    { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s' } },
+    {
+      restartCount: 7,
+      lastState: {
+        terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: ago(800), finishedAt: ago(720) },
+      },
+    },
+  ),
 ]);
 
 export const healthyPod = pod('web-5d8c7-abcde', [
@@ -39,12 +64,18 @@ export const healthyPod = pod('web-5d8c7-abcde', [
   containerStatus('proxy', running, { ready: true }),
 ]);
 
-export const terminatingPod = pod('api-7b4f9d-old01', [containerStatus('api', running, { ready: true })], { deleting: true });
-
-export const completedPod = pod('migrate-29kx7', [containerStatus('migrate', { terminated: { exitCode: 0, reason: 'Completed', finishedAt: ago(600) } })], {
-  phase: 'Succeeded',
-  age: 900,
+export const terminatingPod = pod('api-7b4f9d-old01', [containerStatus('api', running, { ready: true })], {
+  deleting: true,
 });
+
+export const completedPod = pod(
+  'migrate-29kx7',
+  [containerStatus('migrate', { terminated: { exitCode: 0, reason: 'Completed', finishedAt: ago(600) } })],
+  {
+    phase: 'Succeeded',
+    age: 900,
+  },
+);
 
 export const deployment = {
   metadata: {
@@ -53,7 +84,10 @@ export const deployment = {
     uid: 'dep-uid',
     creationTimestamp: ago(30 * 86400),
     labels: { app: 'api' },
-    annotations: { 'deployment.kubernetes.io/revision': '4', 'kubectl.kubernetes.io/last-applied-configuration': '{"big":"blob"}' },
+    annotations: {
+      'deployment.kubernetes.io/revision': '4',
+      'kubectl.kubernetes.io/last-applied-configuration': '{"big":"blob"}',
+    },
   },
   spec: {
     replicas: 3,
@@ -61,7 +95,15 @@ export const deployment = {
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
     template: {
       metadata: { labels: { app: 'api' } },
-      spec: { containers: [{ name: 'api', image: 'registry.example.com/api:1.4.2', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] },
+      spec: {
+        containers: [
+          {
+            name: 'api',
+            image: 'registry.example.com/api:1.4.2',
+            ports: [{ containerPort: 8080, protocol: 'TCP' }],
+          },
+        ],
+      },
     },
   },
   status: {
@@ -83,28 +125,65 @@ export function replicaSet(name: string, revision: string, replicas: number) {
       name,
       namespace: 'shop',
       annotations: { 'deployment.kubernetes.io/revision': revision },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: 'dep-uid', controller: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: 'dep-uid', controller: true },
+      ],
     },
     spec: { replicas },
     status: { replicas },
   };
 }
 
-export function node(name: string, extra: { ready?: boolean; unschedulable?: boolean; labels?: Record<string, string> } = {}) {
+export function node(
+  name: string,
+  extra: { ready?: boolean; unschedulable?: boolean; labels?: Record<string, string> } = {},
+) {
   return {
-    metadata: { name, creationTimestamp: ago(90 * 86400), labels: { 'kubernetes.io/hostname': name, ...extra.labels } },
-    spec: extra.unschedulable === true ? { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] } : {},
+    metadata: {
+      name,
+      creationTimestamp: ago(90 * 86400),
+      labels: { 'kubernetes.io/hostname': name, ...extra.labels },
+    },
+    spec:
+      extra.unschedulable === true
+        ? { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }
+        : {},
     status: {
       conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: ago(30), lastTransitionTime: ago(86400) },
-        { type: 'Ready', status: extra.ready === false ? 'Unknown' : 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: ago(30), lastTransitionTime: ago(86400) },
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          message: 'kubelet has sufficient memory available',
+          lastHeartbeatTime: ago(30),
+          lastTransitionTime: ago(86400),
+        },
+        {
+          type: 'Ready',
+          status: extra.ready === false ? 'Unknown' : 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: ago(30),
+          lastTransitionTime: ago(86400),
+        },
       ],
-      addresses: [{ type: 'InternalIP', address: '10.0.1.5' }, { type: 'Hostname', address: name }],
+      addresses: [
+        { type: 'InternalIP', address: '10.0.1.5' },
+        { type: 'Hostname', address: name },
+      ],
       capacity: { cpu: '4', memory: '16393280Ki', pods: '110' },
       allocatable: { cpu: '3920m', memory: '15242304Ki', pods: '110' },
       nodeInfo: {
-        machineID: 'm', systemUUID: 's', bootID: 'b', kernelVersion: '6.8.0-1015-aws', osImage: 'Ubuntu 24.04.1 LTS',
-        operatingSystem: 'linux', architecture: 'amd64', containerRuntimeVersion: 'containerd://1.7.22', kubeletVersion: 'v1.32.1', kubeProxyVersion: '',
+        machineID: 'm',
+        systemUUID: 's',
+        bootID: 'b',
+        kernelVersion: '6.8.0-1015-aws',
+        osImage: 'Ubuntu 24.04.1 LTS',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        containerRuntimeVersion: 'containerd://1.7.22',
+        kubeletVersion: 'v1.32.1',
+        kubeProxyVersion: '',
       },
     },
   };

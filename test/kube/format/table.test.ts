@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Kind } from '../../../src/kube/model.ts';
 import { renderTable } from '../../../src/kube/format/table.ts';
-import { ago, completedPod, containerStatus, crashingPod, deployment, event, healthyPod, node, now, pod, running, terminatingPod } from './fixtures.ts';
+import {
+  ago,
+  completedPod,
+  containerStatus,
+  crashingPod,
+  deployment,
+  event,
+  healthyPod,
+  node,
+  now,
+  pod,
+  running,
+  terminatingPod,
+} from './fixtures.ts';
 
 const plain = { wide: false, now, allNamespaces: false, namespace: 'shop' };
 
@@ -25,7 +38,19 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
   [
     'shows an OOMKilled container that has not restarted yet',
     'pod',
-    [pod('worker-0', [containerStatus('worker', { terminated: { exitCode: 137, reason: 'OOMKilled' } }, { restartCount: 0 })], { age: 50 })],
+    [
+      pod(
+        'worker-0',
+        [
+          containerStatus(
+            'worker',
+            { terminated: { exitCode: 137, reason: 'OOMKilled' } },
+            { restartCount: 0 },
+          ),
+        ],
+        { age: 50 },
+      ),
+    ],
     plain,
     table('NAME       READY   STATUS      RESTARTS   AGE', 'worker-0   0/1     OOMKilled   0          50s'),
   ],
@@ -34,7 +59,10 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
     'pod',
     [
       {
-        ...pod('api-init', [containerStatus('api', { waiting: { reason: 'PodInitializing' } })], { phase: 'Pending', age: 30 }),
+        ...pod('api-init', [containerStatus('api', { waiting: { reason: 'PodInitializing' } })], {
+          phase: 'Pending',
+          age: 30,
+        }),
         spec: { containers: [{ name: 'api' }], initContainers: [{ name: 'migrate' }, { name: 'warm' }] },
         status: {
           phase: 'Pending',
@@ -44,7 +72,10 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
       },
     ],
     plain,
-    table('NAME       READY   STATUS                  RESTARTS   AGE', 'api-init   0/1     Init:ImagePullBackOff   0          30s'),
+    table(
+      'NAME       READY   STATUS                  RESTARTS   AGE',
+      'api-init   0/1     Init:ImagePullBackOff   0          30s',
+    ),
   ],
   [
     'adds IP, node, nominated node and readiness gates under -o wide, and NAMESPACE under -A',
@@ -76,7 +107,11 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
   [
     'marks a cordoned node SchedulingDisabled and lists roles',
     'node',
-    [node('node-1', { labels: { 'node-role.kubernetes.io/control-plane': '' } }), node('node-2', { unschedulable: true }), node('node-3', { ready: false })],
+    [
+      node('node-1', { labels: { 'node-role.kubernetes.io/control-plane': '' } }),
+      node('node-2', { unschedulable: true }),
+      node('node-3', { ready: false }),
+    ],
     { ...plain, allNamespaces: true },
     table(
       'NAME     STATUS                     ROLES           AGE   VERSION',
@@ -89,10 +124,36 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
     'prints service types, addresses and ports',
     'service',
     [
-      { metadata: { name: 'api', creationTimestamp: ago(86400) }, spec: { type: 'ClusterIP', clusterIP: '10.96.12.7', clusterIPs: ['10.96.12.7'], ports: [{ port: 80, protocol: 'TCP' }, { port: 9090, protocol: 'TCP' }] } },
-      { metadata: { name: 'web', creationTimestamp: ago(86400) }, spec: { type: 'LoadBalancer', clusterIPs: ['10.96.3.1'], ports: [{ port: 443, nodePort: 30443 }] }, status: { loadBalancer: {} } },
-      { metadata: { name: 'edge', creationTimestamp: ago(86400) }, spec: { type: 'LoadBalancer', clusterIPs: ['10.96.3.2'], ports: [{ port: 443, nodePort: 31443, protocol: 'TCP' }] }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } } },
-      { metadata: { name: 'db', creationTimestamp: ago(86400) }, spec: { type: 'ExternalName', externalName: 'db.example.com' } },
+      {
+        metadata: { name: 'api', creationTimestamp: ago(86400) },
+        spec: {
+          type: 'ClusterIP',
+          clusterIP: '10.96.12.7',
+          clusterIPs: ['10.96.12.7'],
+          ports: [
+            { port: 80, protocol: 'TCP' },
+            { port: 9090, protocol: 'TCP' },
+          ],
+        },
+      },
+      {
+        metadata: { name: 'web', creationTimestamp: ago(86400) },
+        spec: { type: 'LoadBalancer', clusterIPs: ['10.96.3.1'], ports: [{ port: 443, nodePort: 30443 }] },
+        status: { loadBalancer: {} },
+      },
+      {
+        metadata: { name: 'edge', creationTimestamp: ago(86400) },
+        spec: {
+          type: 'LoadBalancer',
+          clusterIPs: ['10.96.3.2'],
+          ports: [{ port: 443, nodePort: 31443, protocol: 'TCP' }],
+        },
+        status: { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } },
+      },
+      {
+        metadata: { name: 'db', creationTimestamp: ago(86400) },
+        spec: { type: 'ExternalName', externalName: 'db.example.com' },
+      },
     ],
     plain,
     table(
@@ -107,8 +168,15 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
     'prints events with repeated ones at their last sighting, message flattened',
     'event',
     [
-      event('BackOff', 'Back-off restarting failed container api', { count: 42, firstTimestamp: ago(7200), lastTimestamp: ago(30) }),
-      event('OOMKilling', 'Memory cgroup out of memory:\nKilled process 4242', { involvedObject: { kind: 'Node', name: 'node-1' }, lastTimestamp: undefined }),
+      event('BackOff', 'Back-off restarting failed container api', {
+        count: 42,
+        firstTimestamp: ago(7200),
+        lastTimestamp: ago(30),
+      }),
+      event('OOMKilling', 'Memory cgroup out of memory:\nKilled process 4242', {
+        involvedObject: { kind: 'Node', name: 'node-1' },
+        lastTimestamp: undefined,
+      }),
     ],
     plain,
     table(
@@ -121,8 +189,21 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
     'prints jobs with status, completions and duration',
     'job',
     [
-      { metadata: { name: 'migrate', creationTimestamp: ago(900) }, spec: { completions: 1 }, status: { succeeded: 1, startTime: ago(900), completionTime: ago(858), conditions: [{ type: 'Complete', status: 'True' }] } },
-      { metadata: { name: 'reindex', creationTimestamp: ago(300) }, spec: { parallelism: 3 }, status: { active: 3, startTime: ago(300) } },
+      {
+        metadata: { name: 'migrate', creationTimestamp: ago(900) },
+        spec: { completions: 1 },
+        status: {
+          succeeded: 1,
+          startTime: ago(900),
+          completionTime: ago(858),
+          conditions: [{ type: 'Complete', status: 'True' }],
+        },
+      },
+      {
+        metadata: { name: 'reindex', creationTimestamp: ago(300) },
+        spec: { parallelism: 3 },
+        status: { active: 3, startTime: ago(300) },
+      },
     ],
     plain,
     table(
@@ -134,19 +215,40 @@ const cases: readonly (readonly [string, Kind, readonly object[], typeof plain, 
   [
     'prints cronjobs with time zone, suspension and last schedule',
     'cronjob',
-    [{ metadata: { name: 'nightly', creationTimestamp: ago(10 * 86400) }, spec: { schedule: '0 3 * * *', suspend: false, jobTemplate: { spec: { template: {} } } }, status: { lastScheduleTime: ago(9 * 3600) } }],
+    [
+      {
+        metadata: { name: 'nightly', creationTimestamp: ago(10 * 86400) },
+        spec: { schedule: '0 3 * * *', suspend: false, jobTemplate: { spec: { template: {} } } },
+        status: { lastScheduleTime: ago(9 * 3600) },
+      },
+    ],
     plain,
-    table('NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE', 'nightly   0 3 * * *   <none>     False     0        9h              10d'),
+    table(
+      'NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE',
+      'nightly   0 3 * * *   <none>     False     0        9h              10d',
+    ),
   ],
   [
     'counts config map keys and binary keys',
     'configmap',
-    [{ metadata: { name: 'api-config', creationTimestamp: ago(86400 * 3) }, data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }],
+    [
+      {
+        metadata: { name: 'api-config', creationTimestamp: ago(86400 * 3) },
+        data: { a: '1', b: '2' },
+        binaryData: { c: 'AA==' },
+      },
+    ],
     plain,
     table('NAME         DATA   AGE', 'api-config   3      3d'),
   ],
   ['says which namespace had nothing', 'pod', [], plain, 'No resources found in shop namespace.'],
-  ['says nothing was found across namespaces', 'pod', [], { ...plain, allNamespaces: true }, 'No resources found'],
+  [
+    'says nothing was found across namespaces',
+    'pod',
+    [],
+    { ...plain, allNamespaces: true },
+    'No resources found',
+  ],
   ['names no namespace for a cluster-scoped kind', 'node', [], plain, 'No resources found'],
 ];
 
@@ -162,7 +264,10 @@ test('reads ISO-string timestamps as well as Dates', () => {
 });
 
 test('reports a running container beside a completed one as Running', () => {
-  const base = pod('batch-0', [containerStatus('done', { terminated: { exitCode: 0, reason: 'Completed' } }), containerStatus('live', running, { ready: true })]);
+  const base = pod('batch-0', [
+    containerStatus('done', { terminated: { exitCode: 0, reason: 'Completed' } }),
+    containerStatus('live', running, { ready: true }),
+  ]);
   const mixed = { ...base, status: { ...base.status, conditions: [{ type: 'Ready', status: 'True' }] } };
   assert.match(renderTable('pod', [mixed], plain), /batch-0 +1\/2 +Running /);
 });

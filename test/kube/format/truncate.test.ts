@@ -17,8 +17,14 @@ test('cuts after a whole line and says how many lines and bytes were left out', 
   const kept = bounded.split('\n');
   const notice = kept.pop();
   assert.ok(Buffer.byteLength(bounded) <= 1000);
-  assert.ok(kept.every((line) => line.length === 99), 'no line is cut in half');
-  assert.equal(notice, `… [output truncated: ${100 - kept.length} more lines, ${Math.round((9999 - kept.length * 100) / 1024)} KB]`);
+  assert.ok(
+    kept.every((line) => line.length === 99),
+    'no line is cut in half',
+  );
+  assert.equal(
+    notice,
+    `… [output truncated: ${100 - kept.length} more lines, ${Math.round((9999 - kept.length * 100) / 1024)} KB]`,
+  );
 });
 
 test('keeps to the default 64 KB', () => {
