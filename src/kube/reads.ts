@@ -56,7 +56,9 @@ async function describe(op: DescribeOperation, ctx: ReadContext): Promise<ReadOu
     ctx.signal,
   )) as CoreV1Event[];
   const typed = withTypeMeta(op.kind, object);
-  return { output: renderDescribe(op.kind, typed, events, new Date()), data: { object: typed, events } };
+  // A deployment's description names its old and new ReplicaSets, as kubectl's does.
+  const replicaSets = op.kind === 'deployment' ? await listObjects(ctx.cluster, { kind: 'replicaset', namespace: op.namespace }, ctx.signal) : [];
+  return { output: renderDescribe(op.kind, typed, events, new Date(), { replicaSets }), data: { object: typed, events } };
 }
 
 async function logs(op: LogsOperation, ctx: ReadContext): Promise<ReadOutput> {

@@ -210,3 +210,85 @@ describe('without a cluster', () => {
     }
   });
 });
+
+describe('reads through execute_kubectl semantics', () => {
+  let cluster: TestCluster;
+  let kg: TestKubegate;
+  const agent = { principal: 'mcp:agent' };
+  before(async () => {
+    cluster = await startTestCluster();
+    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
+  });
+  after(async () => {
+    await kg.close();
+    await cluster.close();
+  });
+
+  const read = async (command: string, namespace = NS) => {
+    const r = await kg.service.executeKubectl(command, namespace, agent, 'mcp');
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.kind, 'read');
+    assert.ok(r.value.kind === 'read');
+    return r.value.read;
+  };
+
+  test('runs get pods at once with kubectl columns and structured data', async () => {
+    const { output, data } = await read('kubectl get pods');
+    const [header, ...rows] = output.split('\n');
+    assert.match(header ?? '', /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    assert.ok(rows.some((r) => r.startsWith(`${cluster.fixture.pod} `) && /7 \(\S+ ago\)/.test(r)), output);
+    assert.ok(Array.isArray(data));
+    assert.equal(cluster.sent('DELETE') + cluster.sent('PATCH') + cluster.sent('PUT'), 0, 'a read changes nothing');
+  });
+
+  test('prints one object as JSON, describes it, and reads its logs', async () => {
+    const json = await read(`kubectl get deployment api-service -o json`);
+    assert.equal(JSON.parse(json.output).kind, 'Deployment');
+    const described = await read(`kubectl describe pod ${cluster.fixture.pod}`);
+    assert.match(described.output, new RegExp(`^Name:\\s+${cluster.fixture.pod}$`, 'm'));
+    assert.match(described.output, /OOMKilled/);
+    assert.match(described.output, /^Events:/m);
+    const logs = await read(`kubectl logs ${cluster.fixture.pod} --tail=2`);
+    assert.equal(logs.output.trim().split('\n').length, 2);
+  });
+
+  test('reports rollout status and history', async () => {
+    assert.equal((await read('kubectl rollout status deployment/api-service')).output, 'deployment "api-service" successfully rolled out');
+    const history = await read('kubectl rollout history deployment/api-service');
+    assert.match(history.output, /^REVISION\s+CHANGE-CAUSE$/m);
+    assert.match(history.output, /^3\s+/m);
+    assert.match(history.output, /^4\s+/m);
+  });
+
+  test('refuses to read secrets and names a missing object as kubectl does', async () => {
+    const secret = await kg.service.executeKubectl('kubectl get secrets', NS, agent, 'mcp');
+    assert.ok(!secret.ok);
+    assert.equal(secret.error.code, 'invalid_command');
+    const missing = await kg.service.executeKubectl('kubectl get pod nope', NS, agent, 'mcp');
+    assert.ok(!missing.ok);
+    assert.deepEqual(missing.error, { code: 'command_failed', command: 'kubectl get pod nope', reason: 'pods "nope" not found' });
+  });
+
+  test('turns a change into a pending proposal instead of running it', async () => {
+    const r = await kg.service.executeKubectl(`kubectl delete pod ${cluster.fixture.pod}`, NS, agent, 'mcp');
+    assert.ok(r.ok);
+    assert.equal(r.value.kind, 'proposal');
+    assert.ok(r.value.kind === 'proposal');
+    assert.equal(r.value.approval.state, 'pending');
+    assert.equal(r.value.approval.proposal.requester, 'mcp:agent');
+    assert.equal(cluster.sent('DELETE'), 0);
+  });
+
+  test('uncordons a node and deletes a service, each once', async () => {
+    for (const command of ['kubectl uncordon node-1', `kubectl delete service api-service -n ${NS}`]) {
+      const created = await kg.service.propose(proposal(command) as any, { principal: 'api:agent' }, 'rest');
+      assert.ok(created.ok, JSON.stringify(created));
+      await kg.service.approve(created.value.approval.id, { principal: 'api:alice' }, 'rest');
+      await kg.service.approve(created.value.approval.id, { principal: 'api:bob' }, 'rest');
+      const done = await Promise.race([kg.until(created.value.approval.id, 'succeeded'), kg.until(created.value.approval.id, 'failed')]);
+      assert.equal(done.state, 'succeeded', JSON.stringify(done));
+    }
+    assert.equal(cluster.double.get('services', NS, 'api-service'), undefined);
+    assert.equal(cluster.sent('DELETE', '/services/api-service'), 1);
+  });
+});
