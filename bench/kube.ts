@@ -17,7 +17,7 @@ const cluster = await startTestCluster();
 // Exactly 50 pods in production: the fixture's own, topped up with stand-alone copies.
 const template = cluster.double.get('pods', 'production', cluster.fixture.pod) as { metadata: Record<string, unknown> } | undefined;
 if (!template) throw new Error('fixture pod missing');
-const { metadata, ...rest } = template;
+const { metadata: _metadata, ...rest } = template;
 cluster.double.seed(
   Array.from({ length: 50 - cluster.double.list('pods', 'production').length }, (_, i) => ({ ...rest, metadata: { name: `batch-worker-${i}`, namespace: 'production', labels: { app: 'batch' } } })),
 );
@@ -78,4 +78,3 @@ if (kubectlSamples.length > 0) {
 }
 const firstP50 = percentile(toFirstRequest, 50);
 console.log(`approval → first Kubernetes request            p50 ${ms(firstP50).padStart(10)}  p99 ${ms(percentile(toFirstRequest, 99)).padStart(10)}  (goal p50 ≤ 10 ms: ${firstP50 <= 10 ? 'met' : 'MISSED'})`);
-void metadata;

@@ -227,8 +227,7 @@ describe('reads through execute_kubectl semantics', () => {
   const read = async (command: string, namespace = NS) => {
     const r = await kg.service.executeKubectl(command, namespace, agent, 'mcp');
     assert.ok(r.ok, JSON.stringify(r));
-    assert.equal(r.value.kind, 'read');
-    assert.ok(r.value.kind === 'read');
+    if (r.value.kind !== 'read') assert.fail(`expected a read, got ${r.value.kind}`);
     return r.value.read;
   };
 
@@ -272,8 +271,7 @@ describe('reads through execute_kubectl semantics', () => {
   test('turns a change into a pending proposal instead of running it', async () => {
     const r = await kg.service.executeKubectl(`kubectl delete pod ${cluster.fixture.pod}`, NS, agent, 'mcp');
     assert.ok(r.ok);
-    assert.equal(r.value.kind, 'proposal');
-    assert.ok(r.value.kind === 'proposal');
+    if (r.value.kind !== 'proposal') assert.fail(`expected a proposal, got ${r.value.kind}`);
     assert.equal(r.value.approval.state, 'pending');
     assert.equal(r.value.approval.proposal.requester, 'mcp:agent');
     assert.equal(cluster.sent('DELETE'), 0);

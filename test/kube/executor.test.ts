@@ -41,7 +41,7 @@ describe('the Kubernetes executor', () => {
     };
     const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(tampered, new AbortController().signal);
     assert.equal(results[0]?.status, 'failed');
-    assert.match(results[0]?.error ?? '', /digest mismatch/);
+    assert.match(results.at(0)?.error ?? '', /digest mismatch/);
     assert.equal(cluster.sent('DELETE'), 0);
   });
 
@@ -67,6 +67,6 @@ describe('the Kubernetes executor', () => {
     cluster.double.seed([{ ...rest, metadata: { name: metadata.name, namespace: 'production', labels: metadata.labels } }]);
     const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(approval, new AbortController().signal);
     assert.equal(results[0]?.status, 'failed');
-    assert.match(results[0]?.error ?? '', /^target changed since approval/);
+    assert.match(results.at(0)?.error ?? '', /^target changed since approval/);
   });
 });
