@@ -247,3 +247,35 @@ describe('concurrency', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  test('lets a running execution finish before closing the store', async () => {
+    const executor = new RecordingExecutor();
+    executor.hold();
+    const kg = await startCoreKubegate({ SHUTDOWN_GRACE: '10s' }, { executor });
+    const { json } = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
+    await kg.call('POST', `/api/approvals/${json.id}/approve`);
+    await kg.until(json.id, 'executing');
+    let finished = false;
+    const done = kg.until(json.id, 'succeeded').then(() => (finished = true));
+    const closing = kg.close();
+    assert.equal(finished, false);
+    executor.resume();
+    await closing;
+    assert.equal(finished, true, 'close() resolved only after the run was recorded');
+    await done;
+  });
+
+  test('aborts a run that outlasts the grace period and records it as failed', async () => {
+    const executor = new RecordingExecutor();
+    executor.hold();
+    const kg = await startCoreKubegate({ SHUTDOWN_GRACE: '50ms' }, { executor });
+    const { json } = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
+    await kg.call('POST', `/api/approvals/${json.id}/approve`);
+    await kg.until(json.id, 'executing');
+    const failed = kg.until(json.id, 'failed');
+    await kg.close();
+    const approval = await failed;
+    assert.equal(approval.state, 'failed');
+  });
+});
