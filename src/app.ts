@@ -32,6 +32,7 @@ export type Kubegate = {
   readonly port: number;
   readonly server: Server;
   readonly service: ApprovalService;
+  readonly policy: Policy;
   /** Stops accepting, lets running executions finish within the grace period, closes the store. */
   readonly close: () => Promise<void>;
 };
@@ -93,6 +94,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     port,
     server,
     service,
+    policy,
     async close() {
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));

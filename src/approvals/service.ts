@@ -18,6 +18,13 @@ export type ApprovalChange = {
 };
 export type ChangeListener = (change: ApprovalChange) => void;
 
+export type WaitOptions = {
+  readonly until: (a: Approval) => boolean;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal | undefined;
+  readonly onChange?: ((a: Approval) => void) | undefined;
+};
+
 export type ServiceDeps = {
   readonly store: ApprovalStore;
   readonly planner: Planner;
@@ -132,6 +139,11 @@ export function createApprovalService(deps: ServiceDeps) {
     return proposed.ok ? ok({ kind: 'proposal', ...proposed.value }) : proposed;
   }
 
+  function subscribe(listener: ChangeListener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
   return {
     propose,
     executeKubectl,
@@ -168,10 +180,30 @@ export function createApprovalService(deps: ServiceDeps) {
       return outcomes.filter((o) => o.ok).length;
     },
 
-    subscribe(listener: ChangeListener): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    /**
+     * Resolves with the approval once `until` holds, the time is up or `signal` aborts (whichever comes
+     * first), telling `onChange` about every change meanwhile. Driven by change events, never by polling.
+     */
+    async waitFor(id: ApprovalId, options: WaitOptions): Promise<Outcome> {
+      let wake: (() => void) | undefined;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const off = subscribe((change) => {
+        if (change.approval.id !== id) return;
+        options.onChange?.(change.approval);
+        if (options.until(change.approval)) wake?.();
+      });
+      try {
+        const current = await store.get(id);
+        if (!current) return err({ code: 'not_found', id });
+        if (!options.until(current) && options.timeoutMs > 0) await raceWake(woken, options.timeoutMs, options.signal);
+        const latest = await store.get(id);
+        return latest ? ok(latest) : err({ code: 'not_found', id });
+      } finally {
+        off();
+      }
     },
+
+    subscribe,
 
     get executionsInFlight(): number {
       return running.size;
@@ -199,4 +231,17 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   const result = await Promise.race([promise.then(() => true as const), timeout]);
   clearTimeout(timer);
   return result;
+}
+
+async function raceWake(woken: Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    onAbort = resolve;
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  await Promise.race([woken, stop]);
+  clearTimeout(timer);
+  if (onAbort) signal?.removeEventListener('abort', onAbort);
 }

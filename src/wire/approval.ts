@@ -1,6 +1,9 @@
 import type { Approval, CommandResult, Decision, PlannedCommand } from '../approvals/model.ts';
 import { resultsOf } from '../approvals/model.ts';
 import { approvalsOf, requiredApprovals, type Policy } from '../approvals/policy.ts';
+import type { WireApproval } from './approval-schema.ts';
+
+export type { WireApproval } from './approval-schema.ts';
 
 // The wire format is snake_case and stable: absent values are null rather than missing, so clients see one shape.
 
@@ -9,7 +12,7 @@ const wireCommand = (c: PlannedCommand) => ({
   explanation: c.explanation,
   safety_level: c.safetyLevel,
   risk: c.risk,
-  risk_reasons: c.riskReasons,
+  risk_reasons: [...c.riskReasons],
   preview: c.preview ?? null,
 });
 
@@ -31,7 +34,7 @@ const wireResult = (r: CommandResult) => ({
 });
 
 /** An approval as REST and MCP callers see it. */
-export function toWireApproval(a: Approval, policy: Policy) {
+export function toWireApproval(a: Approval, policy: Policy): WireApproval {
   return {
     id: a.id,
     state: a.state,
@@ -53,4 +56,3 @@ export function toWireApproval(a: Approval, policy: Policy) {
     reason: 'reason' in a ? (a.reason ?? null) : null,
   };
 }
-export type WireApproval = ReturnType<typeof toWireApproval>;

@@ -1,0 +1,57 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { MAX_COMMAND_LENGTH } from '../../approvals/proposal-schema.ts';
+import { ApprovalOutputShape, WAIT_SECONDS, approvalResult, type McpDeps } from '../deps.ts';
+import { toToolError } from '../tool-result.ts';
+import { waitForSettled } from '../wait.ts';
+
+export const name = 'execute_kubectl';
+
+const { approval, ...approvalFields } = ApprovalOutputShape;
+
+export const config = {
+  title: 'Run a kubectl command (reads at once, changes after approval)',
+  description:
+    'Run one kubectl-style command through the Kubernetes API (never a shell). Reads (get, describe, logs, rollout status/history) run at once and return kubectl-like output plus structured data. Anything that changes the cluster becomes a proposal that waits for human approval; the result says so and gives its id.',
+  inputSchema: {
+    command: z.string().min(1).max(MAX_COMMAND_LENGTH).describe('e.g. "kubectl get pods -n production"'),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace must be a DNS-1123 label')
+      .max(63)
+      .default('default')
+      .describe('used when the command has no -n'),
+    wait_seconds: WAIT_SECONDS,
+  },
+  outputSchema: {
+    kind: z.enum(['read', 'proposal']),
+    output: z.string().nullable().describe('kubectl-like output of a read'),
+    data: z.unknown().describe('the objects a read returned'),
+    approval: approval.nullable(),
+    ...approvalFields,
+  },
+  annotations: { title: 'Run a kubectl command', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+};
+
+export function registerExecuteKubectlTool(server: McpServer, deps: McpDeps): void {
+  server.registerTool(name, config, async ({ command, namespace, wait_seconds: waitSeconds }, extra) => {
+    const outcome = await deps.service.executeKubectl(command, namespace, deps.requester, 'mcp');
+    if (!outcome.ok) return toToolError(outcome.error);
+    if (outcome.value.kind === 'read') {
+      const { output, data } = outcome.value.read;
+      return {
+        content: [{ type: 'text', text: output }],
+        structuredContent: { kind: 'read', output, data, approval: null, slack_permalink: null, advice: null },
+      };
+    }
+    const proposed = outcome.value.approval;
+    const waited = waitSeconds ? await waitForSettled(deps.service, proposed.id, waitSeconds, extra) : undefined;
+    const result = await approvalResult(
+      deps,
+      waited?.approval ?? proposed,
+      waited?.advice ?? `This command changes the cluster: it awaits human approval as ${proposed.id}. Call get_approval with that id (and wait_seconds) for the outcome.`,
+      'This command changes the cluster, so it was not run: it is a proposal awaiting approval.',
+    );
+    return { ...result, structuredContent: { kind: 'proposal', output: null, data: null, ...result.structuredContent } };
+  });
+}
