@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import type { Config } from './config.ts';
+import { isLoopback, type Config } from './config.ts';
+import { createMcpHttp } from './mcp/http.ts';
 import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.ts';
 import { createApprovalService, type ApprovalService } from './approvals/service.ts';
 import { createKubePorts } from './kube/wiring.ts';
@@ -63,9 +64,12 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const expired = await service.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
 
+  const authenticate = createAuthenticator(config.apiTokens);
+  const mcpHttp = createMcpHttp({ service, policy, authenticate, loopback: isLoopback(config.host) });
   const app = createHttpApp({
     logger,
-    authenticate: createAuthenticator(config.apiTokens),
+    authenticate,
+    routers: [mcpHttp.router],
     api: approvalsRouter({ service, policy }),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
@@ -99,6 +103,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
       server.closeIdleConnections();
+      await mcpHttp.close();
       await service.drain(config.shutdownGraceMs);
       server.closeAllConnections();
       await closed;

@@ -25,6 +25,8 @@ export type Config = {
   readonly kubeconfig?: string;
   readonly kubeContext?: string;
   readonly mcpRequester: string;
+  /** auto: serve MCP on stdio when stdin is a pipe (an agent spawned kubegate), not a terminal or /dev/null. */
+  readonly mcpStdio: 'auto' | 'on' | 'off';
   readonly slack: SlackConfig;
   readonly log: { readonly level: string; readonly pretty: boolean };
 };
@@ -99,6 +101,7 @@ const EnvSchema = z.object({
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
   MCP_REQUESTER: z.string().regex(PRINCIPAL, 'expected a principal such as mcp:remediation-agent').default('mcp:stdio'),
+  MCP_STDIO: z.enum(['auto', 'on', 'off']).default('auto'),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional(),
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config,
     ...(e.KUBECONFIG === undefined ? {} : { kubeconfig: e.KUBECONFIG }),
     ...(e.KUBE_CONTEXT === undefined ? {} : { kubeContext: e.KUBE_CONTEXT }),
     mcpRequester: e.MCP_REQUESTER,
+    mcpStdio: e.MCP_STDIO,
     slack: slack.value,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT === 'pretty' },
   });
@@ -155,7 +159,7 @@ function exposureIssues(e: Env): ConfigIssue[] {
   ];
 }
 
-const isLoopback = (host: string): boolean =>
+export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 function slackConfig(e: Env): Result<SlackConfig, ConfigIssue[]> {

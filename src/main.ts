@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './observability/log.ts';
 import { startKubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
+import { serveStdio, stdinIsPipe } from './mcp/stdio.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -34,6 +35,13 @@ try {
       },
     );
   };
+  if (config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())) {
+    const requester = { principal: config.mcpRequester };
+    await serveStdio({ service: kubegate.service, policy: kubegate.policy, requester }, () => {
+      stop('stdin closed');
+    });
+    logger.info({ requester: requester.principal }, 'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes');
+  }
   process.once('SIGTERM', () => { stop('SIGTERM'); });
   process.once('SIGINT', () => { stop('SIGINT'); });
 } catch (error) {

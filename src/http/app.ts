@@ -12,15 +12,15 @@ export type HttpAppDeps = {
   readonly api: express.Router;
   readonly metrics: Registry;
   readonly readiness: () => Promise<Record<string, string>>;
-  /** Routers that parse their own bodies (Slack verifies signatures over the raw bytes), mounted first. */
-  readonly rawBodyRouters?: readonly express.Router[];
+  /** Routers that parse their own bodies (Slack verifies signatures over the raw bytes; MCP at /mcp), mounted first. */
+  readonly routers?: readonly express.Router[];
 };
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  for (const router of deps.rawBodyRouters ?? []) app.use(router);
+  for (const router of deps.routers ?? []) app.use(router);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -41,8 +41,9 @@ describe('MCP tools through the SDK Client', () => {
     assert.equal(byName.get('get_pending_approvals')?.annotations?.readOnlyHint, true);
     assert.equal(byName.get('get_approval')?.annotations?.readOnlyHint, true);
     const propose = byName.get('propose_remediation');
-    assert.deepEqual(propose?.inputSchema.required?.sort(), ['action', 'commands']);
-    assert.ok(propose?.outputSchema?.properties && 'approval' in propose.outputSchema.properties);
+    assert.ok(propose);
+    assert.deepEqual([...(propose.inputSchema.required ?? [])].sort(), ['action', 'commands']);
+    assert.ok(propose.outputSchema?.properties && 'approval' in propose.outputSchema.properties);
   });
 
   test('proposes the original example and returns the approval with risk and preview', async () => {
