@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { isLoopback, type Config } from './config.ts';
@@ -7,7 +8,9 @@ import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.
 import { createApprovalService, type ApprovalService } from './approvals/service.ts';
 import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
-import { openStore } from './store/open-store.ts';
+import type { Approval } from './approvals/model.ts';
+import { openKeyv, openStore } from './store/open-store.ts';
+import { createSlackSurface } from './slack/app.ts';
 import { createHttpApp } from './http/app.ts';
 import { createAuthenticator } from './http/auth.ts';
 import { approvalsRouter } from './http/approvals-routes.ts';
@@ -64,12 +67,23 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const expired = await service.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
 
+  const slack =
+    config.slack.mode === 'disabled'
+      ? undefined
+      : createSlackSurface({ config: config.slack, service, policy, logger, kv: openKeyv(config.store, 'kubegate-slack') });
   const authenticate = createAuthenticator(config.apiTokens);
-  const mcpHttp = createMcpHttp({ service, policy, authenticate, loopback: isLoopback(config.host) });
+  const mcpHttp = createMcpHttp({
+    service,
+    policy,
+    authenticate,
+    loopback: isLoopback(config.host),
+    ...(slack ? { permalink: (a: Approval) => slack.notifier.permalink(a) } : {}),
+  });
   const app = createHttpApp({
     logger,
     authenticate,
-    routers: [mcpHttp.router],
+    // Bolt's receiver verifies signatures over the raw body: it goes before any JSON parser.
+    routers: [...(slack?.router ? [slack.router] : []), mcpHttp.router],
     api: approvalsRouter({ service, policy }),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
@@ -82,6 +96,9 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  await slack?.start().catch((error: unknown) => {
+    logger.error({ err: error }, 'Slack did not start: approvals stay decidable over REST and MCP');
+  });
 
   const sweeper = setInterval(() => {
     service.sweepExpired().catch((error: unknown) => {
@@ -105,6 +122,9 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       server.closeIdleConnections();
       await mcpHttp.close();
       await service.drain(config.shutdownGraceMs);
+      // Give Slack a moment to show the final states; an outage must not hold the shutdown hostage.
+      if (slack) await Promise.race([slack.notifier.idle(), delay(Math.min(config.shutdownGraceMs, 5000))]);
+      await slack?.stop();
       server.closeAllConnections();
       await closed;
       await store.close();

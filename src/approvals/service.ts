@@ -162,6 +162,8 @@ export function createApprovalService(deps: ServiceDeps) {
       return (await store.listOpen()).filter((a) => a.state === 'pending');
     },
     listHistory: (query: HistoryQuery): Promise<HistoryPage> => store.listHistory(query),
+    /** Pending, approved and executing approvals, oldest first. */
+    listOpen: (): Promise<readonly Approval[]> => store.listOpen(),
 
     /** Moves every overdue pending proposal to `expired`; returns how many it moved. */
     async sweepExpired(): Promise<number> {

@@ -8,12 +8,15 @@ const NAMESPACE = 'kubegate';
 
 /** Opens the approval store that STORE_URL names. */
 export function openStore(config: StoreConfig): ApprovalStore {
+  return new KeyvApprovalStore(openKeyv(config, NAMESPACE));
+}
+
+/** A keyv on the same backend for kubegate's other records (Slack message references), in its own namespace. */
+export function openKeyv(config: StoreConfig, namespace: string): Keyv {
   switch (config.kind) {
     case 'memory':
-      return new KeyvApprovalStore(new Keyv({ namespace: NAMESPACE }));
+      return new Keyv({ namespace });
     case 'sqlite':
-      return new KeyvApprovalStore(
-        new Keyv({ store: new KeyvBridgeAdapter(new SqliteKvStore(config.path)), namespace: NAMESPACE }),
-      );
+      return new Keyv({ store: new KeyvBridgeAdapter(new SqliteKvStore(config.path)), namespace });
   }
 }

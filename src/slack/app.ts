@@ -1,0 +1,71 @@
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type express from 'express';
+import type { Keyv } from 'keyv';
+import type { Policy } from '../approvals/policy.ts';
+import type { ApprovalService } from '../approvals/service.ts';
+import type { SlackConfig } from '../config.ts';
+import type { Logger } from '../observability/log.ts';
+import { createActorResolver } from './actors.ts';
+import { toBoltLogger } from './bolt-logger.ts';
+import { registerListeners } from './listeners/index.ts';
+import { keyvMessageRefs } from './message-refs.ts';
+import { createSlackNotifier, type SlackNotifier } from './notifier.ts';
+
+export type SlackSurface = {
+  /** Bolt's receiver at /slack/events (HTTP mode), to mount before any JSON body parser. */
+  readonly router?: express.Router;
+  readonly notifier: SlackNotifier;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+type SlackDeps = {
+  readonly config: Exclude<SlackConfig, { mode: 'disabled' }>;
+  readonly service: ApprovalService;
+  readonly policy: Policy;
+  readonly logger: Logger;
+  readonly kv: Keyv;
+};
+
+/** Slack as a surface (buttons, modal, /k8s-pending) and as a listener (the notifier) on one Bolt app. */
+export function createSlackSurface(deps: SlackDeps): SlackSurface {
+  const { config, logger } = deps;
+  const boltLogger = toBoltLogger(logger);
+  // kubegate's outbox retries (in order, honouring Retry-After); the client itself must not sit on a 429.
+  const clientOptions: WebClientOptions = {
+    ...(config.apiUrl === undefined ? {} : { slackApiUrl: config.apiUrl }),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
+  const receiver: Receiver & { router?: express.Router } =
+    config.mode === 'http'
+      ? new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger: boltLogger, processBeforeResponse: false })
+      : new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
+  const refs = keyvMessageRefs(deps.kv);
+  registerListeners(app, { service: deps.service, policy: deps.policy, refs, logger, resolveActor: createActorResolver(app.client, deps.policy) });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'Slack listener failed');
+    await Promise.resolve();
+  });
+  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, policy: deps.policy, refs, logger });
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    ...(receiver.router === undefined ? {} : { router: receiver.router }),
+    notifier,
+    async start() {
+      await app.init();
+      unsubscribe = notifier.start();
+      await notifier.reconcile();
+      if (config.mode === 'socket') await app.start();
+    },
+    async stop() {
+      unsubscribe?.();
+      notifier.stop();
+      if (config.mode === 'socket') await app.stop();
+    },
+  };
+}

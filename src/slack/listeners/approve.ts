@@ -1,0 +1,27 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ApprovalIdSchema } from '../../approvals/model.ts';
+import { toEphemeral } from '../replies.ts';
+import type { ListenerDeps } from './deps.ts';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Approve button: acknowledge first (Slack allows 3 s), then let the core decide. The message itself is updated
+ * by the notifier from the core's change event; only a refusal is answered here, privately to the clicker.
+ */
+export function approveButton(deps: ListenerDeps) {
+  return async ({ ack, body, action, client, context }: Args): Promise<void> => {
+    await ack();
+    const channel = body.channel?.id;
+    const user = body.user.id;
+    const id = ApprovalIdSchema.safeParse(action.value);
+    const outcome = id.success
+      ? await deps.service.approve(id.data, await deps.resolveActor(user), 'slack')
+      : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
+    if (outcome.ok) return;
+    // A Slack retry of a click that already went through is not news to the clicker.
+    const repeat = (context.retryNum ?? 0) > 0 && (outcome.error.code === 'not_pending' || outcome.error.code === 'duplicate_decision');
+    if (repeat || !channel) return;
+    await client.chat.postEphemeral({ channel, user, text: toEphemeral(outcome.error) });
+  };
+}

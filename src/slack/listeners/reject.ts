@@ -1,0 +1,70 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { ApprovalIdSchema } from '../../approvals/model.ts';
+import { REASON_BLOCK, REASON_INPUT, REJECT_MODAL } from '../ids.ts';
+import { toEphemeral } from '../replies.ts';
+import type { ListenerDeps } from './deps.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Reject button: a trigger_id is single-use and valid for 3 s, so the modal opens before anything else. */
+export function rejectButton() {
+  return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: {
+        type: 'modal',
+        callback_id: REJECT_MODAL,
+        private_metadata: JSON.stringify({ id: action.value, channel: body.channel?.id }),
+        title: { type: 'plain_text', text: 'Reject remediation' },
+        submit: { type: 'plain_text', text: 'Reject' },
+        close: { type: 'plain_text', text: 'Cancel' },
+        blocks: [
+          {
+            type: 'input',
+            block_id: REASON_BLOCK,
+            label: { type: 'plain_text', text: 'Why is this rejected?' },
+            element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, min_length: 1, max_length: 2000 },
+          },
+        ],
+      },
+    });
+  };
+}
+
+/** The modal's submission: the core rejects with the reason; a refusal is shown on the form, nothing changes. */
+export function rejectModal(deps: ListenerDeps) {
+  return async ({ ack, view, body }: ViewArgs): Promise<void> => {
+    const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
+    if (reason.length === 0) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give a reason: it is recorded and shown with the decision.' } });
+      return;
+    }
+    const meta = parseMetadata(view.private_metadata);
+    const id = ApprovalIdSchema.safeParse(meta.id);
+    const outcome = id.success
+      ? await deps.service.reject(id.data, await deps.resolveActor(body.user.id), 'slack', reason)
+      : ({ ok: false, error: { code: 'not_found', id: String(meta.id) } } as const);
+    if (outcome.ok) {
+      await ack();
+      return;
+    }
+    await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: toEphemeral(outcome.error) } });
+  };
+}
+
+function parseMetadata(text: string): { id?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
+}

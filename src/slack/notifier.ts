@@ -1,0 +1,85 @@
+import type { WebClient } from '@slack/web-api';
+import type { Approval } from '../approvals/model.ts';
+import type { Policy } from '../approvals/policy.ts';
+import type { ApprovalChange, ApprovalService } from '../approvals/service.ts';
+import type { Logger } from '../observability/log.ts';
+import { toWireApproval } from '../wire/approval.ts';
+import { renderApprovalMessage, renderResultReply } from './blocks.ts';
+import type { MessageRefs } from './message-refs.ts';
+import { createOutbox } from './outbox.ts';
+
+type NotifierDeps = {
+  readonly client: WebClient;
+  readonly channel: string;
+  readonly service: ApprovalService;
+  readonly policy: Policy;
+  readonly refs: MessageRefs;
+  readonly logger: Logger;
+  readonly sleep?: (ms: number) => Promise<void>;
+};
+
+/**
+ * Slack as a listener on the core's changes, never a second state machine: whatever surface decided, the one
+ * message shows the current state, and execution progress and results go to its thread.
+ */
+export function createSlackNotifier(deps: NotifierDeps) {
+  const { client, channel, service, refs, logger } = deps;
+  const outbox = createOutbox(logger, deps.sleep);
+
+  /** Posts the message if there is none yet, else updates it to the approval's latest state. */
+  const sync = (id: Approval['id']) => async (): Promise<void> => {
+    const found = await service.get(id);
+    if (!found.ok) return;
+    const message = renderApprovalMessage(toWireApproval(found.value, deps.policy));
+    const ref = await refs.get(id);
+    if (ref) {
+      await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
+      return;
+    }
+    const posted = await client.chat.postMessage({ channel, ...message });
+    if (!posted.ts || !posted.channel) throw new Error('chat.postMessage answered without a ts');
+    const link = await client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
+    await refs.set(id, { channel: posted.channel, ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) });
+  };
+
+  const reply = (id: Approval['id'], text: () => string) => async (): Promise<void> => {
+    const ref = await refs.get(id);
+    if (!ref) return; // the message never got posted; its state is in the message once it is
+    await client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: text() });
+  };
+
+  function onChange({ approval, previous }: ApprovalChange): void {
+    const id = approval.id;
+    outbox.push({ key: id, label: 'sync', run: sync(id) }, true);
+    if (approval.state === 'executing' && previous?.state !== 'executing') {
+      const count = approval.proposal.commands.length;
+      outbox.push({ key: id, label: 'reply', run: reply(id, () => `:gear: Executing ${count} command${count === 1 ? '' : 's'}…`) });
+    }
+    if ((approval.state === 'succeeded' || approval.state === 'failed') && 'results' in approval) {
+      for (const r of toWireApproval(approval, deps.policy).results) {
+        outbox.push({ key: id, label: 'reply', run: reply(id, () => renderResultReply(r)) });
+      }
+    }
+  }
+
+  return {
+    start(): () => void {
+      return service.subscribe(onChange);
+    },
+    /** Brings every open approval's message up to date (posts the ones Slack never got, e.g. before a restart). */
+    async reconcile(): Promise<void> {
+      for (const a of await service.listOpen()) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+    },
+    async permalink(approval: Approval): Promise<string | null> {
+      return (await refs.get(approval.id))?.permalink ?? null;
+    },
+    idle: () => outbox.idle(),
+    stop: () => {
+      outbox.stop();
+    },
+    get backlog(): number {
+      return outbox.size;
+    },
+  };
+}
+export type SlackNotifier = ReturnType<typeof createSlackNotifier>;
