@@ -10,7 +10,7 @@ import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
 import type { Approval } from './approvals/model.ts';
 import { openKeyv, openStore } from './store/open-store.ts';
-import { createSlackSurface } from './slack/app.ts';
+import { createSlackSurface, type SlackSurface } from './slack/app.ts';
 import { createHttpApp } from './http/app.ts';
 import { createAuthenticator } from './http/auth.ts';
 import { approvalsRouter } from './http/approvals-routes.ts';
@@ -37,6 +37,8 @@ export type Kubegate = {
   readonly server: Server;
   readonly service: ApprovalService;
   readonly policy: Policy;
+  /** The Slack surface, when Slack is configured. */
+  readonly slack: SlackSurface | undefined;
   /** Stops accepting, lets running executions finish within the grace period, closes the store. */
   readonly close: () => Promise<void>;
 };
@@ -116,6 +118,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     server,
     service,
     policy,
+    slack,
     async close() {
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));

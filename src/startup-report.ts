@@ -18,6 +18,8 @@ export function describeStartup(logger: Logger, config: Config, kubegate: { url:
   else {
     logger.warn(`Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`);
   }
+  if (config.slack.mode === 'http') logger.info(`Slack: HTTP mode, requests at ${url}/slack/events, approvals in ${config.slack.channel}`);
+  if (config.slack.mode === 'socket') logger.info(`Slack: Socket Mode, approvals in ${config.slack.channel}`);
   if (config.slack.mode === 'disabled') {
     logger.info('Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals');
   }

@@ -85,10 +85,9 @@ function retryDelay(error: unknown, backoff: number): number | undefined {
     case ErrorCode.PlatformError:
       return e.data?.error === 'ratelimited' || e.data?.error === 'internal_error' || e.data?.error === 'fatal_error' ? backoff : undefined;
     case undefined:
-    case ErrorCode.FileUploadInvalidArgumentsError:
-    case ErrorCode.FileUploadReadFileDataError:
       return undefined;
   }
+  return undefined;
 }
 
 function describe(error: unknown): string {
