@@ -116,8 +116,8 @@ describe('Slack in HTTP mode', () => {
     const answer = await click('UMALLORY', APPROVE_ACTION, id);
     assert.equal(answer.status, 200);
     const ephemeral = await refused;
-    assert.equal(ephemeral?.args.user, 'UMALLORY');
-    assert.match(String(ephemeral?.args.text), /not among kubegate's approvers/);
+    assert.equal(ephemeral.args.user, 'UMALLORY');
+    assert.match(String(ephemeral.args.text), /not among kubegate's approvers/);
     assert.equal(await stateOf(id), 'pending');
     assert.deepEqual(buttonsOf(id), [APPROVE_ACTION, REJECT_ACTION]);
   });
@@ -128,8 +128,8 @@ describe('Slack in HTTP mode', () => {
     const opening = slack.nextCall('views.open');
     await click('UALICE', REJECT_ACTION, id, { triggerId });
     const opened = await opening;
-    assert.equal(opened?.args.trigger_id, triggerId);
-    const view = opened?.args.view as { callback_id: string; private_metadata: string };
+    assert.equal(opened.args.trigger_id, triggerId);
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
     assert.equal(view.callback_id, REJECT_MODAL);
     const empty = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
