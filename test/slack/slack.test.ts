@@ -94,6 +94,18 @@ describe('Slack in HTTP mode', () => {
     assert.ok(slack.callsTo('chat.postMessage').every((c) => c.token === BOT));
   });
 
+  test('posts a proposal too big for one message within Block Kit limits, cut honestly', async () => {
+    const commands = Array.from({ length: 20 }, (_, i) => ({
+      command: `kubectl get pods -l app=worker-${i} -n ${NS}`,
+      explanation: `check ${i}: ${'x'.repeat(1900)}`,
+      safety_level: 'SAFE',
+    }));
+    const id = await propose({ action: 'A'.repeat(200), commands, metadata: { namespace: NS, service: 's'.repeat(250) } });
+    const text = JSON.stringify(messageOf(id).blocks);
+    assert.match(text, new RegExp(`… 12 more commands, see \\\`/k8s-pending ${id}\\\``));
+    assert.ok(messageOf(id).blocks.length <= 50);
+  });
+
   test('an allowed approver runs the action once: message updated, results in the thread', async () => {
     const id = await propose(proposal(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`));
     const answer = await click('UALICE', APPROVE_ACTION, id);
