@@ -9,7 +9,7 @@ import { createApprovalService, type ApprovalService } from './approvals/service
 import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
 import type { Approval } from './approvals/model.ts';
-import { openKeyv, openStore } from './store/open-store.ts';
+import { openStores } from './store/open-store.ts';
 import { createSlackSurface, type SlackSurface } from './slack/app.ts';
 import { createHttpApp } from './http/app.ts';
 import { createAuthenticator } from './http/auth.ts';
@@ -46,7 +46,8 @@ export type Kubegate = {
 /** Composes kubegate and starts listening; `config.port` 0 picks a free port (tests). */
 export async function startKubegate(options: KubegateOptions): Promise<Kubegate> {
   const { config, logger } = options;
-  const store = openStore(config.store);
+  const stores = await openStores(config.store);
+  const store = stores.approvals;
   const kube = createKubePorts(config);
   const policy: Policy = { approvers: config.approvers, dangerousQuorum: config.dangerousQuorum };
   const service = createApprovalService({
@@ -72,7 +73,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const slack =
     config.slack.mode === 'disabled'
       ? undefined
-      : createSlackSurface({ config: config.slack, service, policy, logger, kv: openKeyv(config.store, 'kubegate-slack') });
+      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack') });
   const authenticate = createAuthenticator(config.apiTokens);
   const mcpHttp = createMcpHttp({
     service,
@@ -131,6 +132,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       server.closeAllConnections();
       await closed;
       await store.close();
+      await stores.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from './approvals/result.ts';
 import { parseDuration } from './duration.ts';
 
-export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'memory' };
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string } | { kind: 'memory' };
 export type ApiToken = { readonly identity: string; readonly token: string };
 export type SlackConfig =
   | { mode: 'disabled' }
@@ -63,7 +63,8 @@ const EnvSchema = z.object({
       if (url.startsWith('sqlite://') && url.length > 'sqlite://'.length) {
         return { kind: 'sqlite', path: url.slice('sqlite://'.length) };
       }
-      ctx.addIssue({ code: 'custom', message: `expected sqlite://PATH or memory://, got "${url}"` });
+      if (/^rediss?:\/\/[^/\s]+/.test(url)) return { kind: 'redis', url };
+      ctx.addIssue({ code: 'custom', message: `expected sqlite://PATH, redis://HOST:PORT or memory://, got "${url.replace(/\/\/[^@/]*@/, '//***@')}"` });
       return z.NEVER;
     }),
   API_TOKENS: z

@@ -25,11 +25,17 @@ type Entry = { key: string; value: unknown };
  * listing cheap: `index:open` (the ids that can still change) and the chunked history list.
  */
 export class KeyvApprovalStore implements ApprovalStore {
-  private readonly serial = createSerialQueue();
+  private readonly serial: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly kv: Keyv;
 
-  constructor(kv: Keyv) {
+  /**
+   * `lock` makes read-check-write atomic across processes (Redis); in-process serialisation is always applied
+   * first, so a replica holds the shared lock for one of its writes at a time.
+   */
+  constructor(kv: Keyv, lock?: <T>(task: () => Promise<T>) => Promise<T>) {
     this.kv = kv;
+    const local = createSerialQueue();
+    this.serial = lock ? (task) => local(() => lock(task)) : local;
   }
 
   async get(id: ApprovalId): Promise<Approval | undefined> {
@@ -109,7 +115,7 @@ export class KeyvApprovalStore implements ApprovalStore {
   }
 
   async close(): Promise<void> {
-    await this.serial(() => this.kv.disconnect());
+    await this.kv.disconnect();
   }
 
   private async openIds(): Promise<string[]> {

@@ -55,7 +55,7 @@ test('keeps pending proposals, decisions and history across a restart on SQLite'
 test('marks an approval left executing by a dead process as interrupted and never re-runs it', async () => {
   const STORE_URL = tempStore();
   // Leave the store exactly as a process killed mid-execution leaves it.
-  const store = openStore({ kind: 'sqlite', path: STORE_URL.slice('sqlite://'.length) });
+  const store = await openStore({ kind: 'sqlite', path: STORE_URL.slice('sqlite://'.length) });
   const policy = { approvers: [], dangerousQuorum: 2 };
   const pending = pendingApproval();
   await store.create(pending);

@@ -1,4 +1,4 @@
 import { openStore } from '../../src/store/open-store.ts';
 import { runStoreContract } from './store.contract.ts';
 
-runStoreContract('memory', () => Promise.resolve(openStore({ kind: 'memory' })));
+runStoreContract('memory', () => openStore({ kind: 'memory' }));

@@ -9,15 +9,15 @@ import { pendingApproval } from '../support/approvals.ts';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'kubegate-store-')), 'nested', 'kubegate.db');
 
-runStoreContract('sqlite', () => Promise.resolve(openStore({ kind: 'sqlite', path: tempDb() })));
+runStoreContract('sqlite', () => openStore({ kind: 'sqlite', path: tempDb() }));
 
 test('keeps approvals and indexes across a reopen', async () => {
   const path = tempDb();
-  const first = openStore({ kind: 'sqlite', path });
+  const first = await openStore({ kind: 'sqlite', path });
   const a = pendingApproval();
   await first.create(a);
   await first.close();
-  const second = openStore({ kind: 'sqlite', path });
+  const second = await openStore({ kind: 'sqlite', path });
   assert.deepEqual(await second.get(a.id), a);
   assert.deepEqual((await second.listOpen()).map((x) => x.id), [a.id]);
   assert.equal((await second.listHistory({ limit: 5 })).approvals.length, 1);

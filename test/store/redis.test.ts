@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createConnection } from 'node:net';
+import { openStore, openStores } from '../../src/store/open-store.ts';
+import { runStoreContract } from './store.contract.ts';
+import { pendingApproval } from '../support/approvals.ts';
+
+// CI starts redis-server when none answers (.ci/run); a developer without one sees these skipped, with the reason.
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const redisAnswers = await new Promise<boolean>((resolve) => {
+  const socket = createConnection({ host: '127.0.0.1', port: 6379 }, () => {
+    socket.end();
+    resolve(true);
+  });
+  socket.on('error', () => {
+    resolve(false);
+  });
+});
+const skip = redisAnswers ? false : 'no redis-server answers on 127.0.0.1:6379 (.ci/run starts one)';
+
+// Each test file that uses Redis has its own database number, so files running in parallel never meet:
+// 1 for this contract (flushed before each case), 2 for the two-store race, 3 for the replica test.
+runStoreContract(
+  'redis',
+  async () => {
+    const stores = await openStores({ kind: 'redis', url: `${REDIS_URL}/1` });
+    await stores.redis?.flushDb();
+    return stores.approvals;
+  },
+  redisAnswers ? {} : { skip: 'no redis-server answers on 127.0.0.1:6379 (.ci/run starts one)' },
+);
+
+test('two stores on one Redis let exactly one of many concurrent compare-and-sets win', { skip }, async () => {
+  const url = `${REDIS_URL}/2`;
+  const [a, b] = await Promise.all([openStore({ kind: 'redis', url }), openStore({ kind: 'redis', url })]);
+  const approval = { ...pendingApproval(), proposal: { ...pendingApproval().proposal, idempotencyKey: randomUUID() } };
+  await a.create(approval);
+  const attempts = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? a : b).compareAndSet({ ...approval, version: 2 }, 1)),
+  );
+  assert.equal(attempts.filter(Boolean).length, 1);
+  assert.equal((await b.get(approval.id))?.version, 2);
+  await Promise.all([a.close(), b.close()]);
+});
