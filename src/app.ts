@@ -57,6 +57,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     executor: options.executor ?? kube.executor,
     reader: options.reader ?? kube.reader,
     ttlMs: config.approvalTtlMs,
+    leases: stores.coordination.leases,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const metrics = createMetrics(async () => (await service.listPending()).length);
@@ -65,7 +66,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     metrics.record(change);
   });
 
-  const interrupted = await service.recoverInterrupted();
+  const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
   if (interrupted > 0) logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
   const expired = await service.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
@@ -73,7 +74,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const slack =
     config.slack.mode === 'disabled'
       ? undefined
-      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack') });
+      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
   const authenticate = createAuthenticator(config.apiTokens);
   const mcpHttp = createMcpHttp({
     service,
@@ -103,9 +104,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     logger.error({ err: error }, 'Slack did not start: approvals stay decidable over REST and MCP');
   });
 
+  // Every replica sweeps; each transition is a compare-and-set, so an expiry or an interruption happens once.
   const sweeper = setInterval(() => {
-    service.sweepExpired().catch((error: unknown) => {
-      logger.error({ err: error }, 'expiry sweep failed');
+    Promise.all([service.sweepExpired(), service.recoverInterrupted(stores.coordination.strandedAfterMs)]).catch((error: unknown) => {
+      logger.error({ err: error }, 'expiry and recovery sweep failed');
     });
   }, config.sweepIntervalMs);
   sweeper.unref();

@@ -1,10 +1,11 @@
 import type { Approval, ApprovalId, CommandResult } from './model.ts';
 import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
-import type { Executor } from './ports.ts';
+import type { ExecutionLeases, Executor } from './ports.ts';
 import type { Result } from './result.ts';
 
 type ExecutionDeps = {
+  readonly leases: ExecutionLeases;
   readonly apply: (id: ApprovalId, makeEvent: () => ApprovalEvent) => Promise<Result<Approval, ServiceError>>;
   readonly executor: Executor;
   readonly now: () => string;
@@ -16,10 +17,16 @@ type ExecutionDeps = {
  * caller that gets here (double clicks, retries, replicas) exactly one reaches the executor.
  */
 export async function runExecution(id: ApprovalId, deps: ExecutionDeps): Promise<void> {
-  const started = await deps.apply(id, () => ({ type: 'start', at: deps.now() }));
-  if (!started.ok || started.value.state !== 'executing') return;
-  const results = await executeSafely(started.value, deps);
-  await deps.apply(id, () => ({ type: 'finish', at: deps.now(), results }));
+  // The lease is taken before the run starts, so recovery elsewhere never mistakes this run for a dead one.
+  const release = await deps.leases.hold(id);
+  try {
+    const started = await deps.apply(id, () => ({ type: 'start', at: deps.now() }));
+    if (!started.ok || started.value.state !== 'executing') return;
+    const results = await executeSafely(started.value, deps);
+    await deps.apply(id, () => ({ type: 'finish', at: deps.now(), results }));
+  } finally {
+    await release();
+  }
 }
 
 async function executeSafely(

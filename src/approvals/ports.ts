@@ -56,3 +56,13 @@ export type ReadOutput = { readonly output: string; readonly data: unknown };
 export interface CommandReader {
   runIfRead(command: string, namespace: string): Promise<Result<ReadOutput | 'mutating', ServiceError>>;
 }
+
+/**
+ * Proof that an execution is alive somewhere. The replica running an approval holds its lease and renews it;
+ * recovery interrupts only approvals whose lease nobody holds (their replica died), never a live run elsewhere.
+ */
+export interface ExecutionLeases {
+  /** Takes and keeps renewing the lease until the returned release is called. */
+  hold(id: string): Promise<() => Promise<void>>;
+  isHeld(id: string): Promise<boolean>;
+}

@@ -1,10 +1,9 @@
 import type { Actor, Approval, ApprovalId, PendingApproval, Surface } from './model.ts';
-import { isOpen } from './model.ts';
 import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import { isOverdue, transition } from './machine.ts';
 import type { Policy } from './policy.ts';
-import type { ApprovalStore, Clock, CommandReader, Executor, HistoryPage, HistoryQuery, Planner, ReadOutput } from './ports.ts';
+import type { ApprovalStore, Clock, CommandReader, ExecutionLeases, Executor, HistoryPage, HistoryQuery, Planner, ReadOutput } from './ports.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import { err, ok, type Result } from './result.ts';
 import { newApprovalId } from './ids.ts';
@@ -33,6 +32,8 @@ export type ServiceDeps = {
   readonly policy: Policy;
   readonly ttlMs: number;
   readonly clock?: Clock;
+  /** Who runs what, so recovery never interrupts a live run (across replicas on Redis). */
+  readonly leases: ExecutionLeases;
 };
 
 type Outcome = Result<Approval, ServiceError>;
@@ -49,6 +50,7 @@ export function createApprovalService(deps: ServiceDeps) {
   const listeners = new Set<ChangeListener>();
   const running = new Set<Promise<void>>();
   const shutdown = new AbortController();
+  const { leases } = deps;
 
   const now = (): string => clock().toISOString();
   const emit = (change: ApprovalChange): void => {
@@ -80,7 +82,7 @@ export function createApprovalService(deps: ServiceDeps) {
   }
 
   function startExecution(id: ApprovalId): void {
-    const run = runExecution(id, { apply, executor, now, signal: shutdown.signal }).finally(() => running.delete(run));
+    const run = runExecution(id, { apply, executor, leases, now, signal: shutdown.signal }).finally(() => running.delete(run));
     running.add(run);
   }
 
@@ -172,9 +174,18 @@ export function createApprovalService(deps: ServiceDeps) {
       return outcomes.filter((o) => o.ok).length;
     },
 
-    /** At start-up: a run that was approved or under way when the process died is marked, never re-run. */
-    async recoverInterrupted(): Promise<number> {
-      const stranded = (await store.listOpen()).filter((a) => isOpen(a) && a.state !== 'pending');
+    /**
+     * A run that was approved or under way when its process died is marked interrupted, never re-run. A run is
+     * stranded when nobody holds its lease and it is older than `minAgeMs` (other replicas may have just approved it).
+     */
+    async recoverInterrupted(minAgeMs = 0): Promise<number> {
+      const open = (await store.listOpen()).filter((a) => a.state === 'approved' || a.state === 'executing');
+      const cutoff = clock().getTime() - minAgeMs;
+      const stranded: Approval[] = [];
+      for (const a of open) {
+        const since = Date.parse(a.state === 'executing' ? a.startedAt : a.approvedAt);
+        if (since <= cutoff && !(await leases.isHeld(a.id))) stranded.push(a);
+      }
       const reason = 'kubegate stopped while this approval was being executed; it was not re-run';
       const outcomes = await Promise.all(
         stranded.map((a) => apply(a.id, () => ({ type: 'interrupt', at: now(), reason }))),

@@ -26,6 +26,7 @@ type SlackDeps = {
   readonly policy: Policy;
   readonly logger: Logger;
   readonly kv: Keyv;
+  readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
 };
 
 /** Slack as a surface (buttons, modal, /k8s-pending) and as a listener (the notifier) on one Bolt app. */
@@ -50,7 +51,7 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
     logger.error({ err: error }, 'Slack listener failed');
     await Promise.resolve();
   });
-  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, policy: deps.policy, refs, logger });
+  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, policy: deps.policy, refs, logger, claim: deps.claim });
   let unsubscribe: (() => void) | undefined;
 
   return {

@@ -16,6 +16,8 @@ type NotifierDeps = {
   readonly refs: MessageRefs;
   readonly logger: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** One replica per approval does the start-up catch-up (see Coordination.claim). */
+  readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
 };
 
 /**
@@ -68,7 +70,9 @@ export function createSlackNotifier(deps: NotifierDeps) {
     },
     /** Brings every open approval's message up to date (posts the ones Slack never got, e.g. before a restart). */
     async reconcile(): Promise<void> {
-      for (const a of await service.listOpen()) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+      for (const a of await service.listOpen()) {
+        if (await deps.claim(`slack-reconcile:${a.id}`, 60_000)) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+      }
     },
     async permalink(approval: Approval): Promise<string | null> {
       return (await refs.get(approval.id))?.permalink ?? null;

@@ -1,0 +1,171 @@
+/**
+ * The deployment artefacts hold what the brief for running kubegate in a cluster promises: the kustomize base
+ * renders with the kustomize built into kubectl, the pod is hardened and probed, and the image runs as non-root.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+
+const KUBECTL = '/usr/bin/kubectl';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
+
+async function render(): Promise<Manifest[]> {
+  const { stdout } = await run(KUBECTL, ['kustomize', 'deploy'], { cwd: ROOT });
+  return parseAllDocuments(stdout).map((d) => d.toJS() as Manifest);
+}
+
+describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' }, () => {
+  let manifests: Manifest[] = [];
+  before(async () => {
+    manifests = await render();
+  });
+
+  test('renders the whole base into the kubegate namespace, without the Secret template', () => {
+    const kinds = manifests.map((m) => m.kind).sort();
+    assert.deepEqual(kinds, [
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'ConfigMap',
+      'Deployment',
+      'Namespace',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+    ]);
+    for (const m of manifests.filter(
+      (m) => !['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(m.kind),
+    )) {
+      assert.equal(m.metadata.namespace, 'kubegate', `${m.kind} ${m.metadata.name}`);
+    }
+    const binding = manifests.find((m) => m.kind === 'ClusterRoleBinding') as any;
+    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'kubegate', namespace: 'kubegate' }]);
+  });
+
+  test('the Deployment runs two hardened, probed replicas as the kubegate service account', () => {
+    const deployment = manifests.find((m) => m.kind === 'Deployment');
+    assert.ok(deployment);
+    assert.equal(deployment.spec.replicas, 2);
+    const pod = deployment.spec.template.spec;
+    assert.equal(pod.serviceAccountName, 'kubegate');
+    assert.equal(pod.automountServiceAccountToken, true);
+    assert.equal(pod.securityContext.runAsNonRoot, true);
+    assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault');
+    const [container] = pod.containers;
+    assert.ok(container);
+    const sc = container.securityContext;
+    assert.equal(sc.readOnlyRootFilesystem, true);
+    assert.equal(sc.allowPrivilegeEscalation, false);
+    assert.equal(sc.runAsNonRoot, true);
+    assert.equal(sc.runAsUser, 1000);
+    assert.deepEqual(sc.capabilities.drop, ['ALL']);
+    assert.equal(container.readinessProbe.httpGet.path, '/readyz');
+    assert.equal(container.livenessProbe.httpGet.path, '/healthz');
+    assert.ok(container.resources.requests.cpu && container.resources.requests.memory, 'resource requests');
+    assert.ok(container.resources.limits.memory, 'a memory limit');
+    const tmp = pod.volumes.find((v: any) => v.name === 'tmp');
+    assert.ok(tmp?.emptyDir, 'an emptyDir for /tmp');
+    assert.ok(container.volumeMounts.some((m: any) => m.name === 'tmp' && m.mountPath === '/tmp'));
+    const env = new Map<string, any>(container.env.map((e: any) => [e.name, e]));
+    assert.equal(env.get('APPROVAL_HOST')?.value, '0.0.0.0');
+    assert.equal(env.get('STORE_URL')?.value, 'redis://redis:6379');
+    assert.deepEqual(env.get('API_TOKENS')?.valueFrom.secretKeyRef, { name: 'kubegate', key: 'API_TOKENS' });
+  });
+
+  test('the grace period outlasts SHUTDOWN_GRACE by at least 10 seconds', () => {
+    const deployment = manifests.find((m) => m.kind === 'Deployment');
+    const config = manifests.find((m) => m.kind === 'ConfigMap') as
+      { data?: Record<string, string> } | undefined;
+    const grace = /^(\d+)s$/.exec(config?.data?.['SHUTDOWN_GRACE'] ?? '');
+    assert.ok(grace?.[1], 'SHUTDOWN_GRACE is set in seconds in the ConfigMap');
+    assert.ok(deployment?.spec.template.spec.terminationGracePeriodSeconds >= Number(grace[1]) + 10);
+  });
+
+  test('a PodDisruptionBudget and a NetworkPolicy guard the pods', () => {
+    const pdb = manifests.find((m) => m.kind === 'PodDisruptionBudget');
+    const policy = manifests.find((m) => m.kind === 'NetworkPolicy');
+    assert.ok(pdb && policy, 'a PodDisruptionBudget and a NetworkPolicy are rendered');
+    assert.equal(pdb.spec.minAvailable, 1);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
+    const ports = (rules: any[]): number[] =>
+      rules.flatMap((r) => r.ports.map((p: any) => p.port)).sort((a, b) => a - b);
+    assert.deepEqual(ports(policy.spec.ingress), [3100]);
+    assert.deepEqual(ports(policy.spec.egress), [53, 53, 443, 6379, 6443]);
+    const selector = { matchLabels: { 'app.kubernetes.io/name': 'kubegate' } };
+    assert.deepEqual(policy.spec.podSelector, selector);
+    assert.deepEqual(pdb.spec.selector, selector);
+  });
+});
+
+describe('deploy/secret.example.yaml', () => {
+  test('is a template for the Secret kubegate reads, with placeholder values only', () => {
+    const [secret] = parseAllDocuments(
+      readFileSync(new URL('../../deploy/secret.example.yaml', import.meta.url), 'utf8'),
+    ).map(
+      (d) => d.toJS() as { kind: string; metadata: { name: string }; stringData: Record<string, string> },
+    );
+    assert.equal(secret?.kind, 'Secret');
+    assert.equal(secret.metadata.name, 'kubegate');
+    assert.deepEqual(Object.keys(secret.stringData).sort(), [
+      'API_TOKENS',
+      'SLACK_APP_TOKEN',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+    ]);
+    for (const value of Object.values(secret.stringData)) assert.match(value, /REPLACE/);
+  });
+});
+
+describe('Dockerfile', () => {
+  const text = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  // Continuation lines joined, comments dropped: one instruction per entry.
+  const instructions = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const all = (keyword: string): string[] =>
+    instructions
+      .filter((i) => i.toUpperCase().startsWith(`${keyword} `))
+      .map((i) => i.slice(keyword.length + 1).trim());
+
+  test('builds from node:24 in every stage', () => {
+    const bases = all('FROM');
+    assert.ok(bases.length >= 2, 'a build stage and a runtime stage');
+    for (const base of bases) assert.match(base, /^node:24(-[a-z-]+)?(@sha256:[0-9a-f]+)?( AS \w+)?$/i);
+  });
+
+  test('runs as a non-root user', () => {
+    const user = all('USER').at(-1);
+    assert.ok(user !== undefined, 'a USER instruction');
+    assert.doesNotMatch(user, /^(root|0)(:|$)/);
+  });
+
+  test('checks /healthz with Node (slim images have no curl) and serves on 3100', () => {
+    const [healthcheck] = all('HEALTHCHECK');
+    assert.match(healthcheck ?? '', /CMD \["node", "-e", ".*fetch\(.*\/healthz/);
+    assert.deepEqual(all('EXPOSE'), ['3100']);
+    assert.deepEqual(all('CMD'), ['["node", "dist/main.js"]']);
+  });
+
+  test('the runtime stage is production-only and listens beyond loopback', () => {
+    const runtime = text.slice(text.lastIndexOf('\nFROM '));
+    assert.match(runtime, /NODE_ENV=production/);
+    assert.match(runtime, /MCP_STDIO=off/);
+    assert.match(runtime, /APPROVAL_HOST=0\.0\.0\.0/);
+    assert.match(text, /RUN npm ci\b/);
+    assert.match(text, /npm prune --omit=dev/);
+    assert.doesNotMatch(
+      runtime,
+      /COPY (?!--from=build)/,
+      'the runtime stage copies only from the build stage',
+    );
+  });
+});
