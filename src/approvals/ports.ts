@@ -19,7 +19,10 @@ export type HistoryPage = { readonly approvals: readonly Approval[]; readonly ne
 
 /** Where approvals live. Every change goes through compareAndSet, so concurrent deciders converge. */
 export interface ApprovalStore {
-  /** Stores a new approval, unless one with the same requester and idempotency key exists: then returns that. */
+  /**
+   * Stores a new approval, unless one with the same requester and idempotency key exists, or a pending one with the
+   * same operations digest (an alert storm repeating itself): then returns that one, `created: false`.
+   */
   create(approval: PendingApproval): Promise<{ approval: Approval; created: boolean }>;
   get(id: ApprovalId): Promise<Approval | undefined>;
   findByIdempotencyKey(requester: string, key: string): Promise<Approval | undefined>;

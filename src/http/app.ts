@@ -45,11 +45,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 /** A body that is not JSON gets 415 rather than being silently ignored (curl -d sends a form by default). */
 function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (!hasBody || req.is('application/json')) { next(); return; }
+  // JSON is UTF-8 (RFC 8259); another declared charset could decode a body into something else entirely.
+  const charset = /charset="?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  const utf8 = charset === undefined || charset === 'utf-8' || charset === 'utf8';
+  if (!hasBody || (req.is('application/json') && utf8)) {
+    next();
+    return;
+  }
   const type = req.headers['content-type'] ?? 'none';
   sendProblem(
     res,
-    problem(415, 'unsupported-media-type', 'Unsupported media type', `send JSON with Content-Type: application/json (got ${type})`),
+    problem(415, 'unsupported-media-type', 'Unsupported media type', `send UTF-8 JSON with Content-Type: application/json (got ${type})`),
   );
 }
 

@@ -8,6 +8,7 @@ import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../observability/log.ts';
 import { createActorResolver } from './actors.ts';
 import { toBoltLogger } from './bolt-logger.ts';
+import { processEventErrorHandler } from './receiver-errors.ts';
 import { registerListeners } from './listeners/index.ts';
 import { keyvMessageRefs } from './message-refs.ts';
 import { createSlackNotifier, type SlackNotifier } from './notifier.ts';
@@ -42,7 +43,13 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
   };
   const receiver: Receiver & { router?: express.Router } =
     config.mode === 'http'
-      ? new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger: boltLogger, processBeforeResponse: false })
+      ? new ExpressReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: '/slack/events',
+          logger: boltLogger,
+          processBeforeResponse: false,
+          processEventErrorHandler: processEventErrorHandler(logger),
+        })
       : new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger, installerOptions: { clientOptions } });
   const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   const refs = keyvMessageRefs(deps.kv);

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/log.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { renderApprovalMessage, renderResultReply } from './blocks.ts';
 import type { MessageRefs } from './message-refs.ts';
-import { createOutbox } from './outbox.ts';
+import { RetryLater, createOutbox } from './outbox.ts';
 
 type NotifierDeps = {
   readonly client: WebClient;
@@ -16,7 +16,7 @@ type NotifierDeps = {
   readonly refs: MessageRefs;
   readonly logger: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** One replica per approval does the start-up catch-up (see Coordination.claim). */
+  /** One replica posts each new message (see Coordination.claim). */
   readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
 };
 
@@ -38,6 +38,9 @@ export function createSlackNotifier(deps: NotifierDeps) {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
       return;
     }
+    // Replicas race to post a new approval's message (the one that made it, another catching up at start-up):
+    // one claims it; the others come back once its reference is stored and update instead.
+    if (!(await deps.claim(`slack-post:${id}`, 60_000))) throw new RetryLater('another replica is posting this message');
     const posted = await client.chat.postMessage({ channel, ...message });
     if (!posted.ts || !posted.channel) throw new Error('chat.postMessage answered without a ts');
     const link = await client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
@@ -70,9 +73,7 @@ export function createSlackNotifier(deps: NotifierDeps) {
     },
     /** Brings every open approval's message up to date (posts the ones Slack never got, e.g. before a restart). */
     async reconcile(): Promise<void> {
-      for (const a of await service.listOpen()) {
-        if (await deps.claim(`slack-reconcile:${a.id}`, 60_000)) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
-      }
+      for (const a of await service.listOpen()) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
     },
     async permalink(approval: Approval): Promise<string | null> {
       return (await refs.get(approval.id))?.permalink ?? null;

@@ -1,6 +1,11 @@
 import { ErrorCode, type WebAPICallError } from '@slack/web-api';
 import type { Logger } from '../observability/log.ts';
 
+/** Not Slack's refusal: the task cannot run yet (another replica is doing it) and is retried with backoff. */
+export class RetryLater extends Error {
+  override readonly name = 'RetryLater';
+}
+
 /** One Slack call to make; tasks run one at a time, in the order they were queued. */
 export type OutboxTask = { readonly key: string; readonly label: string; readonly run: () => Promise<void> };
 
@@ -74,6 +79,7 @@ const defaultSleep = (ms: number): Promise<void> =>
   });
 
 function retryDelay(error: unknown, backoff: number): number | undefined {
+  if (error instanceof RetryLater) return backoff;
   const e = error as Partial<WebAPICallError> & { retryAfter?: number; statusCode?: number; data?: { error?: string } };
   switch (e.code) {
     case ErrorCode.RateLimitedError:

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { ExecutionLeases } from '../approvals/ports.ts';
 import type { RedisConnection } from './redis-kv.ts';
 
 /** What replicas agree on beyond approvals: who runs what (leases) and who does a one-off job (claims). */
 export type Coordination = {
   readonly leases: ExecutionLeases;
-  /** True for exactly one caller per key within `ttlMs` (e.g. which replica posts a missing Slack message). */
+  /**
+   * True for one replica per key within `ttlMs` (e.g. which replica posts a missing Slack message); asking again,
+   * the replica that holds it gets true again, so it can retry its own work.
+   */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /**
    * How old an unleased approved/executing run must be before recovery interrupts it: 0 when this process is the
@@ -19,7 +23,6 @@ const RENEW_EVERY_MS = 5_000;
 /** One process: leases and claims live in memory; at start-up nothing is held, so every stranded run is interrupted. */
 export function localCoordination(): Coordination {
   const held = new Set<string>();
-  const claims = new Map<string, number>();
   return {
     strandedAfterMs: 0,
     leases: {
@@ -32,17 +35,14 @@ export function localCoordination(): Coordination {
       },
       isHeld: (id) => Promise.resolve(held.has(id)),
     },
-    claim: (key, ttlMs) => {
-      const now = Date.now();
-      if ((claims.get(key) ?? 0) > now) return Promise.resolve(false);
-      claims.set(key, now + ttlMs);
-      return Promise.resolve(true);
-    },
+    // The only process on its store always holds every claim.
+    claim: () => Promise.resolve(true),
   };
 }
 
 /** Several replicas: leases are Redis keys with a TTL the holder keeps renewing; a claim is SET NX. */
 export function redisCoordination(redis: RedisConnection, prefix: string): Coordination {
+  const replica = randomUUID();
   const leaseKey = (id: string): string => `${prefix}:lease:${id}`;
   return {
     strandedAfterMs: 30_000,
@@ -60,6 +60,10 @@ export function redisCoordination(redis: RedisConnection, prefix: string): Coord
       },
       isHeld: async (id) => (await redis.exists(leaseKey(id))) === 1,
     },
-    claim: async (key, ttlMs) => (await redis.set(`${prefix}:claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
+    claim: async (key, ttlMs) => {
+      const claimKey = `${prefix}:claim:${key}`;
+      if ((await redis.set(claimKey, replica, { NX: true, PX: ttlMs })) === 'OK') return true;
+      return (await redis.get(claimKey)) === replica;
+    },
   };
 }

@@ -13,6 +13,7 @@ const MAX_SCAN = 5000;
 const keys = {
   approval: (id: string) => `approval:${id}`,
   idempotency: (requester: string, key: string) => `idempotency:${requester}:${key}`,
+  digest: (digest: string) => `pending-digest:${digest}`,
   open: 'index:open',
   historyLength: 'index:history:length',
   historyChunk: (n: number) => `index:history:${n}`,
@@ -49,10 +50,16 @@ export class KeyvApprovalStore implements ApprovalStore {
 
   create(approval: PendingApproval): Promise<{ approval: Approval; created: boolean }> {
     return this.serial(async () => {
-      const { requester, idempotencyKey } = approval.proposal;
+      const { requester, idempotencyKey, digest } = approval.proposal;
       if (idempotencyKey !== undefined) {
         const existing = await this.findByIdempotencyKey(requester, idempotencyKey);
         if (existing) return { approval: existing, created: false };
+      }
+      // An alert storm repeats itself: the same operations on the same targets join the pending proposal.
+      if (digest !== undefined) {
+        const sameId = await this.kv.get<ApprovalId>(keys.digest(digest));
+        const same = sameId === undefined ? undefined : await this.get(sameId);
+        if (same?.state === 'pending') return { approval: same, created: false };
       }
       const length = (await this.kv.get<number>(keys.historyLength)) ?? 0;
       const chunkNo = Math.floor(length / CHUNK_SIZE);
@@ -67,6 +74,7 @@ export class KeyvApprovalStore implements ApprovalStore {
       if (idempotencyKey !== undefined) {
         entries.push({ key: keys.idempotency(requester, idempotencyKey), value: approval.id });
       }
+      if (digest !== undefined) entries.push({ key: keys.digest(digest), value: approval.id });
       await this.writeAll(entries);
       return { approval, created: true };
     });

@@ -42,6 +42,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       await store.close();
     });
 
+    test('joins a repeat of a pending proposal with the same operations digest, but not a settled one', async () => {
+      const store = await makeStore();
+      const withDigest = (seconds: number): PendingApproval => {
+        const a = fresh(seconds);
+        return { ...a, proposal: { ...a.proposal, digest: 'sha256:same-operations' } };
+      };
+      const first = withDigest(0);
+      await store.create(first);
+      const repeats = await Promise.all([1, 2, 3].map((s) => store.create(withDigest(s))));
+      assert.deepEqual(repeats.map((r) => [r.created, r.approval.id]), repeats.map(() => [false, first.id]));
+      assert.equal(await store.compareAndSet(settle(first), first.version), true);
+      const afterDecision = await store.create(withDigest(4));
+      assert.equal(afterDecision.created, true, 'once decided, the same operations make a new proposal');
+      await store.close();
+    });
+
     test('lets exactly one of many concurrent compare-and-sets on one version win', async () => {
       const store = await makeStore();
       const a = fresh();

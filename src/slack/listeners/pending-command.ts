@@ -19,7 +19,7 @@ const HELP = [
 /** /k8s-pending: answered in the acknowledgement itself, ephemeral, so it never needs a second round trip. */
 export function pendingCommand(deps: ListenerDeps) {
   return async ({ ack, command }: Args): Promise<void> => {
-    const text = command.text.trim();
+    const text = typeof command.text === 'string' ? command.text.trim() : '';
     if (text === 'help') return ack({ response_type: 'ephemeral', text: HELP });
     if (text.length > 0) return ack({ response_type: 'ephemeral', ...(await one(deps, text)) });
     return ack({ response_type: 'ephemeral', ...(await list(deps)) });

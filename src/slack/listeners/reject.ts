@@ -42,12 +42,14 @@ export function rejectButton() {
 /** The modal's submission: the core rejects with the reason; a refusal is shown on the form, nothing changes. */
 export function rejectModal(deps: ListenerDeps) {
   return async ({ ack, view, body }: ViewArgs): Promise<void> => {
-    const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
+    // Payloads are Slack's to shape, but a malformed one must still be acknowledged, never crash the listener.
+    const values = (view as { state?: { values?: typeof view.state.values } }).state?.values;
+    const reason = values?.[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
     if (reason.length === 0) {
       await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give a reason: it is recorded and shown with the decision.' } });
       return;
     }
-    const meta = parseMetadata(view.private_metadata);
+    const meta = parseMetadata(typeof view.private_metadata === 'string' ? view.private_metadata : '');
     const id = ApprovalIdSchema.safeParse(meta.id);
     const outcome = id.success
       ? await deps.service.reject(id.data, await deps.resolveActor(body.user.id), 'slack', reason)
