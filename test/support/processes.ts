@@ -22,7 +22,7 @@ export async function startKubegateProcess(env: Record<string, string>): Promise
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = once(child, 'exit');
   for (;;) {
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
