@@ -66,15 +66,18 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     metrics.record(change);
   });
 
+  // Slack listens before recovery, so an approval interrupted by a crash has its message say so.
+  const slack =
+    config.slack.mode === 'disabled'
+      ? undefined
+      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
+  slack?.listen();
+
   const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
   if (interrupted > 0) logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
   const expired = await service.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
 
-  const slack =
-    config.slack.mode === 'disabled'
-      ? undefined
-      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
   const authenticate = createAuthenticator(config.apiTokens);
   const mcpHttp = createMcpHttp({
     service,

@@ -1,30 +1,16 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { APPROVAL_STATES, ApprovalIdSchema, type ApprovalId } from '../approvals/model.ts';
+import { ApprovalIdSchema, type ApprovalId } from '../approvals/model.ts';
 import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import { ProposalInputSchema } from '../approvals/proposal-schema.ts';
 import { toInputIssues } from '../approvals/input-issues.ts';
-import { decodeHistoryCursor } from '../approvals/cursor.ts';
 import type { ServiceError } from '../approvals/errors.ts';
 import type { Result } from '../approvals/result.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { actorOf } from './auth.ts';
 import { sendProblem, toProblem } from './problem.ts';
-
-const ApproveBodySchema = z.strictObject({ comment: z.string().trim().min(1).max(2000).optional() });
-const RejectBodySchema = z.strictObject({
-  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason must not be empty').max(2000),
-});
-const CancelBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
-const HistoryQuerySchema = z.strictObject({
-  state: z.enum(APPROVAL_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .refine((c) => decodeHistoryCursor(c) !== undefined, 'cursor is not one this API returned')
-    .optional(),
-});
+import { ApproveBodySchema, CancelBodySchema, HistoryQuerySchema, RejectBodySchema } from './request-schemas.ts';
 
 type Deps = { readonly service: ApprovalService; readonly policy: Policy };
 

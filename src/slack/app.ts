@@ -17,6 +17,8 @@ export type SlackSurface = {
   /** Bolt's receiver at /slack/events (HTTP mode), to mount before any JSON body parser. */
   readonly router?: express.Router;
   readonly notifier: SlackNotifier;
+  /** Starts rendering the core's changes (queued until Slack answers). */
+  listen(): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -64,9 +66,12 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
   return {
     ...(receiver.router === undefined ? {} : { router: receiver.router }),
     notifier,
+    listen() {
+      unsubscribe ??= notifier.start();
+    },
     async start() {
+      unsubscribe ??= notifier.start();
       await app.init();
-      unsubscribe = notifier.start();
       await notifier.reconcile();
       if (config.mode === 'socket') await app.start();
     },
