@@ -1,25 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConnection } from 'node:net';
 import { createClient } from '@redis/client';
 import { APPROVE_ACTION } from '../../src/slack/ids.ts';
 import { startTestCluster } from '../support/cluster.ts';
+import { redisSkip } from '../support/redis.ts';
 import { startKubegateProcess } from '../support/processes.ts';
 import { startSlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest } from '../support/slack-signing.ts';
 
 const REDIS = 'redis://127.0.0.1:6379/3';
-const redisAnswers = await new Promise<boolean>((resolve) => {
-  const socket = createConnection({ host: '127.0.0.1', port: 6379 }, () => {
-    socket.end();
-    resolve(true);
-  });
-  socket.on('error', () => {
-    resolve(false);
-  });
-});
 
-test('two replicas on one Redis: 200 concurrent approvals over REST and Slack run the action exactly once', { skip: redisAnswers ? false : 'no redis-server on 127.0.0.1:6379 (.ci/run starts one)' }, async () => {
+test('two replicas on one Redis: 200 concurrent approvals over REST and Slack run the action exactly once', { skip: redisSkip }, async () => {
   const flush = createClient({ url: REDIS });
   await flush.connect();
   await flush.flushDb();

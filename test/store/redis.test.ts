@@ -1,23 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { openStore, openStores } from '../../src/store/open-store.ts';
 import { runStoreContract } from './store.contract.ts';
+import { redisSkip } from '../support/redis.ts';
 import { pendingApproval } from '../support/approvals.ts';
 
 // CI starts redis-server when none answers (.ci/run); a developer without one sees these skipped, with the reason.
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const redisAnswers = await new Promise<boolean>((resolve) => {
-  const socket = createConnection({ host: '127.0.0.1', port: 6379 }, () => {
-    socket.end();
-    resolve(true);
-  });
-  socket.on('error', () => {
-    resolve(false);
-  });
-});
-const skip = redisAnswers ? false : 'no redis-server answers on 127.0.0.1:6379 (.ci/run starts one)';
+const skip = redisSkip;
 
 // Each test file that uses Redis has its own database number, so files running in parallel never meet:
 // 1 for this contract (flushed before each case), 2 for the two-store race, 3 for the replica test.
@@ -28,7 +19,7 @@ runStoreContract(
     await stores.redis?.flushDb();
     return stores.approvals;
   },
-  redisAnswers ? {} : { skip: 'no redis-server answers on 127.0.0.1:6379 (.ci/run starts one)' },
+  redisSkip === false ? {} : { skip: redisSkip },
 );
 
 test('two stores on one Redis let exactly one of many concurrent compare-and-sets win', { skip }, async () => {
