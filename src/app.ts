@@ -14,6 +14,9 @@ import { createSlackSurface, type SlackSurface } from './slack/app.ts';
 import { createHttpApp } from './http/app.ts';
 import { createAuthenticator } from './http/auth.ts';
 import { approvalsRouter } from './http/approvals-routes.ts';
+import { auditRouter } from './http/audit-routes.ts';
+import { openApiRouter } from './http/openapi.ts';
+import express from 'express';
 import { createMetrics } from './observability/metrics.ts';
 import { logTransition } from './observability/transition-log.ts';
 import type { Logger } from './observability/log.ts';
@@ -90,8 +93,8 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     logger,
     authenticate,
     // Bolt's receiver verifies signatures over the raw body: it goes before any JSON parser.
-    routers: [...(slack?.router ? [slack.router] : []), mcpHttp.router],
-    api: approvalsRouter({ service, policy }),
+    routers: [openApiRouter(), ...(slack?.router ? [slack.router] : []), mcpHttp.router],
+    api: express.Router().use(approvalsRouter({ service, policy }), auditRouter({ service, ttlMs: config.approvalTtlMs })),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApprovalIdSchema, type ApprovalId } from '../approvals/model.ts';
 import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';

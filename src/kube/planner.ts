@@ -64,21 +64,29 @@ async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Resu
   const classified = classify(op);
   if (!('mutation' in classified)) return ok({});
   const { mutation } = classified;
-  try {
-    const inspection = await withDeadline(deps.timeoutMs, async (signal) => {
-      const ctx = { cluster: deps.cluster, signal };
-      const found = await inspect(mutation, ctx);
-      await apply(mutation, ctx, found.expect, true, new Date());
-      return found;
-    });
-    return ok(inspection);
-  } catch (e) {
-    if (e instanceof PreflightRefusal) return err({ code: 'preflight_failed', command: '', reason: e.message });
-    const failure = toKubeFailure(e, deps.timeoutMs);
-    if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
-    return err({ code: 'preflight_failed', command: '', reason: `the server-side dry run failed: ${failure.message}` });
+  // A preview is read-only (reads and a dry run), so it is retried when the object moved between the read and the
+  // dry run (409) or a kept-alive connection was closed under it; what approvers see is always consistent.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inspection = await withDeadline(deps.timeoutMs, async (signal) => {
+        const ctx = { cluster: deps.cluster, signal };
+        const found = await inspect(mutation, ctx);
+        await apply(mutation, ctx, found.expect, true, new Date());
+        return found;
+      });
+      return ok(inspection);
+    } catch (e) {
+      if (e instanceof PreflightRefusal) return err({ code: 'preflight_failed', command: '', reason: e.message });
+      const failure = toKubeFailure(e, deps.timeoutMs);
+      const transient = failure.status === 409 || (failure.status === undefined && !failure.message.includes('did not answer'));
+      if (transient && attempt < PREFLIGHT_ATTEMPTS) continue;
+      if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
+      return err({ code: 'preflight_failed', command: '', reason: `the server-side dry run failed: ${failure.message}` });
+    }
   }
 }
+
+const PREFLIGHT_ATTEMPTS = 3;
 
 function withCommand(error: ServiceError, command: string): ServiceError {
   return error.code === 'preflight_failed' ? { ...error, command } : error;

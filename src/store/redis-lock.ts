@@ -17,7 +17,8 @@ export function createRedisLock(client: RedisConnection, key: string) {
   return async <T>(task: () => Promise<T>): Promise<T> => {
     const token = randomUUID();
     const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 25)) {
+    // Waits stay short: a write holds the lock for a few round trips, so long sleeps only add latency.
+    for (let wait = 1; ; wait = Math.min(wait * 2, 4)) {
       if ((await client.set(key, token, { NX: true, PX: LOCK_TTL_MS })) === 'OK') break;
       if (Date.now() > deadline) throw new Error(`could not take the store lock ${key} within ${ACQUIRE_TIMEOUT_MS}ms`);
       await delay(wait * (0.5 + Math.random()));
