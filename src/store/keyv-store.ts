@@ -3,7 +3,9 @@ import type { Approval, ApprovalId, PendingApproval } from '../approvals/model.t
 import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../approvals/cursor.ts';
-import { createSerialQueue } from './serial.ts';
+import { createKeyedSerialQueue, type KeyedLock } from './serial.ts';
+
+const INDEX_LOCK = 'indexes';
 
 // History is an append-only list of ids cut into chunks, so appending rewrites one small chunk, not the whole list.
 const CHUNK_SIZE = 512;
@@ -26,17 +28,19 @@ type Entry = { key: string; value: unknown };
  * listing cheap: `index:open` (the ids that can still change) and the chunked history list.
  */
 export class KeyvApprovalStore implements ApprovalStore {
-  private readonly serial: <T>(task: () => Promise<T>) => Promise<T>;
+  private readonly lock: KeyedLock;
   private readonly kv: Keyv;
 
   /**
-   * `lock` makes read-check-write atomic across processes (Redis); in-process serialisation is always applied
-   * first, so a replica holds the shared lock for one of its writes at a time.
+   * Writes take a lock per approval, and the indexes' lock only when they change (a new approval, an approval
+   * leaving the open set): decisions on different approvals do not wait for each other. `sharedLock` makes the
+   * read-check-write atomic across processes (Redis); in-process serialisation per key always comes first, so a
+   * replica holds a shared lock for one of its writes at a time.
    */
-  constructor(kv: Keyv, lock?: <T>(task: () => Promise<T>) => Promise<T>) {
+  constructor(kv: Keyv, sharedLock?: KeyedLock) {
     this.kv = kv;
-    const local = createSerialQueue();
-    this.serial = lock ? (task) => local(() => lock(task)) : local;
+    const local = createKeyedSerialQueue();
+    this.lock = sharedLock ? (key, task) => local(key, () => sharedLock(key, task)) : local;
   }
 
   async get(id: ApprovalId): Promise<Approval | undefined> {
@@ -49,7 +53,7 @@ export class KeyvApprovalStore implements ApprovalStore {
   }
 
   create(approval: PendingApproval): Promise<{ approval: Approval; created: boolean }> {
-    return this.serial(async () => {
+    return this.lock(INDEX_LOCK, async () => {
       const { requester, idempotencyKey, digest } = approval.proposal;
       if (idempotencyKey !== undefined) {
         const existing = await this.findByIdempotencyKey(requester, idempotencyKey);
@@ -81,14 +85,18 @@ export class KeyvApprovalStore implements ApprovalStore {
   }
 
   compareAndSet(next: Approval, expectedVersion: number): Promise<boolean> {
-    return this.serial(async () => {
+    return this.lock(keys.approval(next.id), async () => {
       const current = await this.get(next.id);
       if (current?.version !== expectedVersion) return false;
-      const entries: Entry[] = [{ key: keys.approval(next.id), value: next }];
       if (isOpen(current) && !isOpen(next)) {
-        entries.push({ key: keys.open, value: (await this.openIds()).filter((id) => id !== next.id) });
+        // Lock order is always approval, then indexes (create takes only the indexes'): no deadlock.
+        await this.lock(INDEX_LOCK, async () => {
+          const open = (await this.openIds()).filter((id) => id !== next.id);
+          await this.writeAll([{ key: keys.approval(next.id), value: next }, { key: keys.open, value: open }]);
+        });
+      } else {
+        await this.writeAll([{ key: keys.approval(next.id), value: next }]);
       }
-      await this.writeAll(entries);
       return true;
     });
   }

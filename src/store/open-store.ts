@@ -37,7 +37,7 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
       const redis = await connectRedis(config.url);
       const store = new RedisKvStore(redis);
       const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(store), namespace });
-      const approvals = new KeyvApprovalStore(keyv(NAMESPACE), createRedisLock(redis, `${NAMESPACE}:lock:approvals`));
+      const approvals = new KeyvApprovalStore(keyv(NAMESPACE), createRedisLock(redis, `${NAMESPACE}:lock`));
       return { approvals, keyv, redis, coordination: redisCoordination(redis, NAMESPACE), close: () => store.disconnect() };
     }
   }

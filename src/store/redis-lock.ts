@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RedisConnection } from './redis-kv.ts';
+import type { KeyedLock } from './serial.ts';
 
 // Long enough that no store operation (a few round trips) outlives it, short enough that a crashed replica's
 // lock frees itself quickly.
@@ -13,8 +14,9 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * A mutual exclusion across replicas (SET NX PX with a random token; released only by its holder). The approval
  * store's read-check-write runs under it, so a compare-and-set is atomic across every process on the Redis.
  */
-export function createRedisLock(client: RedisConnection, key: string) {
-  return async <T>(task: () => Promise<T>): Promise<T> => {
+export function createRedisLock(client: RedisConnection, prefix: string): KeyedLock {
+  return async <T>(name: string, task: () => Promise<T>): Promise<T> => {
+    const key = `${prefix}:${name}`;
     const token = randomUUID();
     const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
     // Waits stay short: a write holds the lock for a few round trips, so long sleeps only add latency.
