@@ -10,11 +10,16 @@ import { startTestCluster } from '../test/support/cluster.ts';
 
 // Every proposal is checked against the cluster (target exists, server-side dry run): here the API-server double.
 const cluster = await startTestCluster();
-const PROPOSAL = {
-  // A scale to the current count stays valid however many of them are approved and run.
-  action: 'Keep api-service at 3 replicas',
-  commands: [{ command: 'kubectl scale deployment api-service --replicas=3 -n production', explanation: 'pin the replica count', safety_level: 'CAUTION' }],
-  metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
+// Distinct operations (kubegate joins a repeat of a pending proposal to it); once one has run, the others find
+// the replica count changed and fail their execution without touching the cluster, which is fine for timing.
+let sequence = 0;
+const proposal = () => {
+  const replicas = (sequence++ % 1000) + 1;
+  return {
+    action: `Scale api-service to ${replicas}`,
+    commands: [{ command: `kubectl scale deployment api-service --replicas=${replicas} -n production`, explanation: 'bench', safety_level: 'CAUTION' }],
+    metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
+  };
 };
 
 async function freePort(): Promise<number> {
@@ -52,11 +57,11 @@ const post = async (path: string, body?: unknown): Promise<{ id: string }> => {
 
 try {
   // Warm-up, then sequential latencies (one client, as an agent or a person would call it).
-  for (let i = 0; i < 50; i++) await post('/api/approvals', PROPOSAL);
+  for (let i = 0; i < 50; i++) await post('/api/approvals', proposal());
   const createSamples: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < 1000; i++) {
-    const [created, t] = await timed(() => post('/api/approvals', PROPOSAL));
+    const [created, t] = await timed(() => post('/api/approvals', proposal()));
     createSamples.push(t);
     ids.push(created.id);
   }
@@ -73,10 +78,10 @@ try {
     await post(`/api/approvals/${a.id}/reject`, { reason: 'bench' });
   });
   await pool(Array.from({ length: 10_000 - 1050 }), 8, async () => {
-    const { id } = await post('/api/approvals', PROPOSAL);
+    const { id } = await post('/api/approvals', proposal());
     await post(`/api/approvals/${id}/reject`, { reason: 'bench' });
   });
-  for (let i = 0; i < 100; i++) await post('/api/approvals', PROPOSAL);
+  for (let i = 0; i < 100; i++) await post('/api/approvals', proposal());
   const listSamples: number[] = [];
   for (let i = 0; i < 200; i++) {
     const [count, t] = await timed(async () => ((await (await fetch(`${base}/api/approvals/pending`)).json()) as { approvals: unknown[] }).approvals.length);
