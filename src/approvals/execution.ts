@@ -1,4 +1,4 @@
-import type { Approval, ApprovalId, CommandResult } from './model.ts';
+import { failedBeforeStart, type Approval, type ApprovalId, type CommandResult } from './model.ts';
 import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import type { ExecutionLeases, Executor } from './ports.ts';
@@ -38,11 +38,6 @@ async function executeSafely(
   } catch (cause) {
     // An executor bug must still end the run as failed, never leave it `executing` or report success.
     const error = `executor failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}`;
-    const at = deps.now();
-    return approval.proposal.commands.map((c, i) =>
-      i === 0
-        ? { command: c.command, status: 'failed', error, startedAt: at, finishedAt: at }
-        : { command: c.command, status: 'skipped' },
-    );
+    return failedBeforeStart(approval.proposal.commands, error, deps.now());
   }
 }

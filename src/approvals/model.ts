@@ -125,3 +125,10 @@ export function highestRisk(commands: readonly PlannedCommand[]): Risk {
 }
 
 export const resultsOf = (a: Approval): readonly CommandResult[] => ('results' in a ? a.results : []);
+
+/** A run that could not start: the first command failed with `error`, the rest were never tried. */
+export function failedBeforeStart(commands: readonly { readonly command: string }[], error: string, at: string): CommandResult[] {
+  return commands.map((c, i) =>
+    i === 0 ? { command: c.command, status: 'failed', error, startedAt: at, finishedAt: at } : { command: c.command, status: 'skipped' },
+  );
+}

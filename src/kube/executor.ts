@@ -1,4 +1,4 @@
-import type { CommandResult, PlannedCommand } from '../approvals/model.ts';
+import { failedBeforeStart, type CommandResult, type PlannedCommand } from '../approvals/model.ts';
 import type { ExecutingApproval, Executor } from '../approvals/ports.ts';
 import { toKubeFailure } from './api-error.ts';
 import type { Cluster } from './cluster.ts';
@@ -31,7 +31,7 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
         : digest === undefined || digestOperations(parsed.value) !== digest
           ? 'the operations differ from the ones approved (digest mismatch); nothing was run'
           : undefined;
-      if (refusal !== undefined || !parsed.ok) return failAll(commands, refusal ?? '', now());
+      if (refusal !== undefined || !parsed.ok) return failedBeforeStart(commands, refusal ?? '', now().toISOString());
 
       const results: CommandResult[] = [];
       for (const [i, command] of commands.entries()) {
@@ -66,11 +66,4 @@ async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExec
     const error = e instanceof TargetChanged ? `target changed since approval: ${e.message}` : toKubeFailure(e, deps.timeoutMs).message;
     return { command: command.command, status: 'failed', error, startedAt, finishedAt: now().toISOString() };
   }
-}
-
-function failAll(commands: readonly PlannedCommand[], error: string, at: Date): CommandResult[] {
-  const iso = at.toISOString();
-  return commands.map((c, i) =>
-    i === 0 ? { command: c.command, status: 'failed', error, startedAt: iso, finishedAt: iso } : { command: c.command, status: 'skipped' },
-  );
 }

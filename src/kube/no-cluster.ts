@@ -1,5 +1,6 @@
 import type { CommandReader, Executor, Planner } from '../approvals/ports.ts';
 import { err } from '../approvals/result.ts';
+import { failedBeforeStart } from '../approvals/model.ts';
 
 /**
  * Without a cluster kubegate still starts (decisions on existing approvals, history, health), but refuses what
@@ -11,16 +12,8 @@ export function noCluster(reason: string): { planner: Planner; reader: CommandRe
     planner: { plan: () => Promise.resolve(err({ code: 'unavailable', reason: refusal })) },
     reader: { runIfRead: () => Promise.resolve(err({ code: 'unavailable', reason: refusal })) },
     executor: {
-      execute: (approval) => {
-        const at = new Date().toISOString();
-        return Promise.resolve(
-          approval.proposal.commands.map((c, i) =>
-            i === 0
-              ? { command: c.command, status: 'failed' as const, error: `no executor configured: ${refusal}`, startedAt: at, finishedAt: at }
-              : { command: c.command, status: 'skipped' as const },
-          ),
-        );
-      },
+      execute: (approval) =>
+        Promise.resolve(failedBeforeStart(approval.proposal.commands, `no executor configured: ${refusal}`, new Date().toISOString())),
     },
   };
 }
