@@ -8,6 +8,9 @@ import { renderApprovalMessage, renderResultReply } from './blocks.ts';
 import type { MessageRefs } from './message-refs.ts';
 import { RetryLater, createOutbox } from './outbox.ts';
 
+// How far back a restart looks for messages Slack has not caught up with.
+const RECONCILE_WINDOW = 500;
+
 type NotifierDeps = {
   readonly client: WebClient;
   readonly channel: string;
@@ -32,10 +35,12 @@ export function createSlackNotifier(deps: NotifierDeps) {
   const sync = (id: Approval['id']) => async (): Promise<void> => {
     const found = await service.get(id);
     if (!found.ok) return;
-    const message = renderApprovalMessage(toWireApproval(found.value, deps.policy));
+    const approval = found.value;
+    const message = renderApprovalMessage(toWireApproval(approval, deps.policy));
     const ref = await refs.get(id);
     if (ref) {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
+      await refs.set(id, { ...ref, version: approval.version });
       return;
     }
     // Replicas race to post a new approval's message (the one that made it, another catching up at start-up):
@@ -44,7 +49,7 @@ export function createSlackNotifier(deps: NotifierDeps) {
     const posted = await client.chat.postMessage({ channel, ...message });
     if (!posted.ts || !posted.channel) throw new Error('chat.postMessage answered without a ts');
     const link = await client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
-    await refs.set(id, { channel: posted.channel, ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) });
+    await refs.set(id, { channel: posted.channel, ts: posted.ts, version: approval.version, ...(link?.permalink ? { permalink: link.permalink } : {}) });
   };
 
   const reply = (id: Approval['id'], text: () => string) => async (): Promise<void> => {
@@ -71,9 +76,17 @@ export function createSlackNotifier(deps: NotifierDeps) {
     start(): () => void {
       return service.subscribe(onChange);
     },
-    /** Brings every open approval's message up to date (posts the ones Slack never got, e.g. before a restart). */
+    /**
+     * The durable part of the outbox: what Slack shows is derived from the store, so after a restart (or an outage
+     * that outlived the process) every open or recent approval whose message is missing or behind is synced.
+     */
     async reconcile(): Promise<void> {
-      for (const a of await service.listOpen()) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+      const recent = await service.listHistory({ limit: RECONCILE_WINDOW });
+      const approvals = new Map([...recent.approvals, ...(await service.listOpen())].map((a) => [a.id, a]));
+      for (const a of approvals.values()) {
+        const ref = await refs.get(a.id);
+        if (!ref || (ref.version ?? 0) < a.version) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+      }
     },
     async permalink(approval: Approval): Promise<string | null> {
       return (await refs.get(approval.id))?.permalink ?? null;
