@@ -1,32 +1,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
-import { auditRouter } from '../../src/http/audit-routes.ts';
-import { createHttpApp } from '../../src/http/app.ts';
-import { createAuthenticator } from '../../src/http/auth.ts';
-import { createLogger } from '../../src/observability/log.ts';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 
-const TTL_MS = 30 * 60_000;
 const COMMAND = (pod: string) => `kubectl delete pod ${pod} -n production`;
 const proposal = (pod: string) => ({ ...ORIGINAL_EXAMPLE, commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: COMMAND(pod) }] });
 
-type Served = { url: string; close: () => Promise<void> };
-
 describe('GET /api/audit', () => {
   let kg: TestKubegate;
-  let audit: Served;
   // Each reading of the clock is a millisecond later, so the trail's order does not depend on the machine's speed.
   let tick = Date.now();
   const ids: Record<'approved' | 'rejected' | 'cancelled', string> = { approved: '', rejected: '', cancelled: '' };
 
   before(async () => {
     kg = await startCoreKubegate({}, { executor: new RecordingExecutor(), clock: () => new Date(++tick) });
-    audit = await serveAudit(kg);
     for (const [key, pod] of [['approved', 'a1'], ['rejected', 'r1'], ['cancelled', 'c1']] as const) {
       const res = await kg.call('POST', '/api/approvals', proposal(pod));
       assert.equal(res.status, 201);
@@ -38,12 +26,11 @@ describe('GET /api/audit', () => {
     await kg.call('POST', `/api/approvals/${ids.cancelled}/cancel`, { reason: 'fixed itself' });
   });
   after(async () => {
-    await audit.close();
     await kg.close();
   });
 
   test('returns the trail oldest first: who, through which surface, when, with what result', async () => {
-    const res = await get(audit, '/api/audit');
+    const res = await kg.call('GET', '/api/audit');
     assert.equal(res.status, 200);
     const { approved, rejected, cancelled } = ids;
     assert.deepEqual(
@@ -73,13 +60,13 @@ describe('GET /api/audit', () => {
   });
 
   test('pages forward with next_since, each record exactly once', async () => {
-    const all = (await get(audit, '/api/audit')).json.records;
+    const all = (await kg.call('GET', '/api/audit')).json.records;
     const seen: unknown[] = [];
     let since: string | null = null;
     let pages = 0;
     do {
       const query: string = since === null ? '' : `&since=${encodeURIComponent(since)}`;
-      const page = await get(audit, `/api/audit?limit=2${query}`);
+      const page = await kg.call('GET', `/api/audit?limit=2${query}`);
       assert.equal(page.status, 200);
       assert.ok(page.json.records.length <= 2);
       seen.push(...page.json.records);
@@ -91,19 +78,19 @@ describe('GET /api/audit', () => {
   });
 
   test('since is exclusive and accepts any RFC 3339 offset', async () => {
-    const all = (await get(audit, '/api/audit')).json.records;
+    const all = (await kg.call('GET', '/api/audit')).json.records;
     const third = all[2].at;
-    const after3 = await get(audit, `/api/audit?since=${encodeURIComponent(third)}`);
+    const after3 = await kg.call('GET', `/api/audit?since=${encodeURIComponent(third)}`);
     assert.deepEqual(after3.json.records, all.slice(3));
     const shifted = new Date(Date.parse(third)).toISOString().replace('Z', '+00:00');
-    assert.deepEqual((await get(audit, `/api/audit?since=${encodeURIComponent(shifted)}`)).json.records, all.slice(3));
+    assert.deepEqual((await kg.call('GET', `/api/audit?since=${encodeURIComponent(shifted)}`)).json.records, all.slice(3));
     const future = new Date(tick + 3_600_000).toISOString();
-    assert.deepEqual((await get(audit, `/api/audit?since=${future}`)).json, { records: [], next_since: null });
+    assert.deepEqual((await kg.call('GET', `/api/audit?since=${future}`)).json, { records: [], next_since: null });
   });
 
   test('refuses a bad query with a 400 problem naming the parameter', async () => {
     for (const [query, path] of [['since=yesterday', 'since'], ['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=two', 'limit'], ['cursor=x', '(body)']]) {
-      const res = await get(audit, `/api/audit?${query}`);
+      const res = await kg.call('GET', `/api/audit?${query}`);
       assert.equal(res.status, 400, query);
       assert.equal(res.type, 'application/problem+json');
       assert.equal(res.json.type, 'urn:kubegate:problem:invalid-input');
@@ -120,16 +107,13 @@ describe('GET /api/audit', () => {
 
 describe('GET /api/audit around the edges of a page', () => {
   let kg: TestKubegate;
-  let audit: Served;
   let now = Date.parse('2030-01-01T00:00:00.000Z');
   const at = (ms: number): string => new Date(ms).toISOString();
 
   before(async () => {
     kg = await startCoreKubegate({}, { clock: () => new Date(now) });
-    audit = await serveAudit(kg);
   });
   after(async () => {
-    await audit.close();
     await kg.close();
   });
 
@@ -140,10 +124,10 @@ describe('GET /api/audit around the edges of a page', () => {
     await kg.call('POST', '/api/approvals', proposal('t2'));
     await kg.call('POST', '/api/approvals', proposal('t3'));
 
-    const first = await get(audit, '/api/audit?limit=2');
+    const first = await kg.call('GET', '/api/audit?limit=2');
     assert.deepEqual(first.json.records.map((r: any) => r.at), [at(t)], 'stops before the shared timestamp');
     assert.equal(first.json.next_since, at(t));
-    const second = await get(audit, `/api/audit?limit=1&since=${first.json.next_since}`);
+    const second = await kg.call('GET', `/api/audit?limit=1&since=${first.json.next_since}`);
     assert.deepEqual(second.json.records.map((r: any) => r.at), [at(t + 1000), at(t + 1000)], 'takes a timestamp whole rather than nothing');
     assert.equal(second.json.next_since, null);
   });
@@ -153,34 +137,8 @@ describe('GET /api/audit around the edges of a page', () => {
     const proposedAt = now;
     now += 10 * 60_000;
     await kg.call('POST', `/api/approvals/${json.id}/reject`, { reason: 'too late' });
-    const res = await get(audit, `/api/audit?since=${at(proposedAt + 60_000)}`);
+    const res = await kg.call('GET', `/api/audit?since=${at(proposedAt + 60_000)}`);
     assert.deepEqual(res.json.records.map((r: any) => [r.event, r.approval_id]), [['rejected', json.id]]);
   });
 });
 
-/**
- * auditRouter over the started kubegate's own service, behind the same HTTP stack (auth, problem+json) that
- * src/app.ts composes. Point the calls at `kg` instead once src/app.ts mounts the router.
- */
-async function serveAudit(kg: TestKubegate): Promise<Served> {
-  const app = createHttpApp({
-    logger: createLogger({ level: 'silent', pretty: false }),
-    authenticate: createAuthenticator([]),
-    api: auditRouter({ service: kg.service, ttlMs: TTL_MS }),
-    metrics: new Registry(),
-    readiness: () => Promise.resolve({ store: 'ok' }),
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); }),
-  };
-}
-
-async function get(served: Served, path: string): Promise<{ status: number; type: string; json: any }> {
-  const res = await fetch(`${served.url}${path}`);
-  const type = (res.headers.get('content-type') ?? '').split(';')[0] ?? '';
-  return { status: res.status, type, json: await res.json() };
-}

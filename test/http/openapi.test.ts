@@ -1,16 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { Registry } from 'prom-client';
 import { buildOpenApiDocument, OPENAPI_PATH, openApiRouter } from '../../src/http/openapi.ts';
 import { approvalsRouter } from '../../src/http/approvals-routes.ts';
 import { auditRouter } from '../../src/http/audit-routes.ts';
-import { createHttpApp } from '../../src/http/app.ts';
-import { createAuthenticator } from '../../src/http/auth.ts';
-import { createLogger } from '../../src/observability/log.ts';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
@@ -135,7 +129,6 @@ describe('the OpenAPI document', () => {
 
 describe('live responses match the document', () => {
   let kg: TestKubegate;
-  let beside: { url: string; close: () => Promise<void> };
   const executor = new RecordingExecutor();
   const propose = (pod: string, extra: object = {}) =>
     kg.call('POST', '/api/approvals', {
@@ -146,10 +139,8 @@ describe('live responses match the document', () => {
 
   before(async () => {
     kg = await startCoreKubegate({}, { executor });
-    beside = await serveBeside(kg);
   });
   after(async () => {
-    await beside.close();
     await kg.close();
   });
 
@@ -221,11 +212,11 @@ describe('live responses match the document', () => {
   });
 
   test('the audit trail and its refusals', async () => {
-    const trail = await call(beside.url, 'GET', '/api/audit?limit=500');
+    const trail = await kg.call('GET', '/api/audit?limit=500');
     assert.equal(trail.status, 200);
     assert.ok(trail.json.records.length > 5);
     assertDocumented('GET', '/api/audit', trail);
-    const bad = await call(beside.url, 'GET', '/api/audit?since=yesterday');
+    const bad = await kg.call('GET', '/api/audit?since=yesterday');
     assert.equal(bad.status, 400);
     assertDocumented('GET', '/api/audit', bad);
   });
@@ -239,7 +230,7 @@ describe('live responses match the document', () => {
   });
 
   test('the router serves the document without authentication', async () => {
-    const served = await call(beside.url, 'GET', OPENAPI_PATH);
+    const served = await kg.call('GET', OPENAPI_PATH);
     assert.equal(served.status, 200);
     assert.deepEqual(served.json, doc);
   });
@@ -259,32 +250,4 @@ function routesOf(router: express.Router, prefix: string): string[] {
     const path = `${prefix}${String(route.path)}`.replace(/:(\w+)/g, '{$1}');
     return Object.keys(route.methods).map((m) => `${m} ${path}`);
   });
-}
-
-/**
- * The new routers, composed the way src/app.ts will compose them (openApiRouter before auth, auditRouter under /api
- * with auth), over the started kubegate's own service. Drop this once src/app.ts mounts them.
- */
-async function serveBeside(kg: TestKubegate): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = createHttpApp({
-    logger: createLogger({ level: 'silent', pretty: false }),
-    authenticate: createAuthenticator([]),
-    routers: [openApiRouter()],
-    api: auditRouter({ service: kg.service, ttlMs: 30 * 60_000 }),
-    metrics: new Registry(),
-    readiness: () => Promise.resolve({ store: 'ok' }),
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); }),
-  };
-}
-
-async function call(base: string, method: string, path: string): Promise<{ status: number; type: string; json: any }> {
-  const res = await fetch(`${base}${path}`, { method });
-  const type = (res.headers.get('content-type') ?? '').split(';')[0] ?? '';
-  return { status: res.status, type, json: await res.json() };
 }
