@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createMcpServer } from '../../src/mcp/server.ts';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { connectMcpClient } from '../support/mcp-client.ts';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
@@ -21,11 +20,7 @@ describe('MCP tools through the SDK Client', () => {
   before(async () => {
     cluster = await startTestCluster();
     kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
-    const server = createMcpServer({ service: kg.service, policy: kg.policy, requester: { principal: 'mcp:agent' } });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide);
-    client = new Client({ name: 'test-agent', version: '1.0.0' });
-    await client.connect(clientSide);
+    client = await connectMcpClient(kg);
   });
   after(async () => {
     await client.close();

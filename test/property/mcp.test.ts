@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { createMcpServer } from '../../src/mcp/server.ts';
+import { connectMcpClient } from '../support/mcp-client.ts';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
@@ -130,11 +129,7 @@ describe('MCP tools on generated arguments', () => {
   before(async () => {
     cluster = await startTestCluster();
     kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
-    const server = createMcpServer({ service: kg.service, policy: kg.policy, requester: { principal: 'mcp:agent' } });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide);
-    client = new Client({ name: 'property-agent', version: '1.0.0' });
-    await client.connect(clientSide);
+    client = await connectMcpClient(kg);
     const propose = async (command: string): Promise<string> => {
       const res = await kg.call('POST', '/api/approvals', { ...example(), commands: [{ ...firstCommand(), command }] });
       assert.equal(res.status, 201, JSON.stringify(res.json));
