@@ -204,6 +204,11 @@ describe('without a cluster', () => {
       const ready = await kg.call('GET', '/readyz');
       assert.equal(ready.status, 200);
       assert.equal(ready.json.checks.kubernetes, 'disabled');
+      const shell = await kg.call('POST', '/api/approvals', proposal('kubectl get pods; rm -rf /'));
+      assert.equal(shell.status, 400, 'a command kubegate would never run is refused for what it is');
+      const read = await kg.service.executeKubectl('kubectl get pods | sh', 'default', { principal: 'mcp:agent' }, 'mcp');
+      assert.ok(!read.ok);
+      assert.equal(read.error.code, 'invalid_command');
       assert.deepEqual((await kg.call('GET', '/api/approvals')).json.approvals, []);
     } finally {
       await kg.close();
