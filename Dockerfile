@@ -1,31 +1,44 @@
 # syntax=docker/dockerfile:1
 # kubegate: build the TypeScript to dist/, then ship dist/ with production dependencies only.
+# CI proves what this image contains without a Docker engine: `npm run check:production` makes the same
+# production-only install from the lockfile, adds dist/ and starts `node dist/main.js` (HTTP and MCP on stdio).
 
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The lockfile's devDependencies include the npm package `node` (a Node 24 binary for machines that still run
-# Node 20). The base image already is Node 24; `npm ci` just installs the package, and the prune below removes it.
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the only install script in the lockfile is the `node` devDependency's, which downloads a
+# Node 24 binary for machines that still run Node 20. This image already is Node 24, and no runtime
+# dependency needs an install script (the production install in CI runs with --ignore-scripts too).
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:24-slim AS runtime
+# Keep KUBEGATE_VERSION equal to package.json's version (test/packaging/dockerfile.test.ts checks it).
+# SOURCE_URL: pass the repository's URL at build time (--build-arg SOURCE_URL=https://…).
+ARG KUBEGATE_VERSION=0.1.0
+ARG SOURCE_URL=""
+LABEL org.opencontainers.image.title="kubegate" \
+      org.opencontainers.image.description="Human-in-the-loop gate for AI-driven Kubernetes remediation: Slack, REST, a web page and MCP feed one approval state machine." \
+      org.opencontainers.image.version="${KUBEGATE_VERSION}" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.source="${SOURCE_URL}"
 WORKDIR /app
 # MCP_STDIO=off: a container has no agent on stdin; MCP is served over Streamable HTTP at /mcp instead.
 # APPROVAL_HOST=0.0.0.0 makes API_TOKENS mandatory: kubegate refuses to listen beyond loopback without them,
 # since anyone who reached the port could approve. Pass API_TOKENS at run time (in Kubernetes, from a Secret).
+# STORE_URL: the embedded store in /app/data (mount a volume there), or redis://… for several replicas.
 ENV NODE_ENV=production \
     MCP_STDIO=off \
     APPROVAL_HOST=0.0.0.0 \
-    APPROVAL_PORT=3100
-# Root owns the application files, so the process cannot rewrite its own code. The default store
-# (sqlite://./data/kubegate.db) needs a writable ./data: mount a volume there, or set STORE_URL.
+    APPROVAL_PORT=3100 \
+    STORE_URL=sqlite:///app/data/kubegate.db
+# Root owns the application files, so the process cannot rewrite its own code.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-RUN mkdir -p /app/data && chown 1000:1000 /app/data
+RUN mkdir -p /app/data && chown 1000:1000 /app/data && chmod 700 /app/data
 # The image's `node` user, by number, so that Kubernetes' runAsNonRoot can verify it without a runAsUser.
 USER 1000:1000
 EXPOSE 3100

@@ -42,6 +42,15 @@ export default defineConfig(
     files: ['src/**/*.ts'],
     rules: {
       'no-console': 'error',
+      // A production install (npm ci --omit=dev, the Dockerfile, the packed tarball) has only `dependencies`:
+      // src/ may import nothing else. no-extraneous-import catches a package missing from package.json;
+      // no-unpublished-import catches a devDependency. It skips private packages unless told otherwise, and judges
+      // a file by where it is published, so src/X.ts is mapped onto the dist/X.js that package.json `files` ships.
+      'n/no-extraneous-import': 'error',
+      'n/no-unpublished-import': [
+        'error',
+        { ignorePrivate: false, convertPath: [{ include: ['src/**/*.ts'], replace: ['^src/(.+)\\.ts$', 'dist/$1.js'] }] },
+      ],
       'no-restricted-imports': ['error', { paths: [noShell, { ...noShell, name: 'child_process' }] }],
       'no-restricted-properties': [
         'error',

@@ -1,9 +1,15 @@
 import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from './approvals/result.ts';
 import { parseDuration } from './duration.ts';
 
-export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string } | { kind: 'memory' };
+/** `defaulted`: no STORE_URL was given, so the SQLite file is in the per-user data directory. */
+export type StoreConfig =
+  | { kind: 'sqlite'; path: string; defaulted?: true }
+  | { kind: 'redis'; url: string }
+  | { kind: 'memory' };
 export type ApiToken = { readonly identity: string; readonly token: string };
 export type SlackConfig =
   | { mode: 'disabled' }
@@ -57,8 +63,9 @@ const EnvSchema = z.object({
   APPROVAL_HOST: z.string().min(1).default('127.0.0.1'),
   STORE_URL: z
     .string()
-    .default('sqlite://./data/kubegate.db')
-    .transform((url, ctx): StoreConfig => {
+    .optional()
+    .transform((url, ctx): StoreConfig | undefined => {
+      if (url === undefined) return undefined;
       if (url === 'memory://') return { kind: 'memory' };
       if (url.startsWith('sqlite://') && url.length > 'sqlite://'.length) {
         return { kind: 'sqlite', path: url.slice('sqlite://'.length) };
@@ -131,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config,
   return ok({
     port: e.APPROVAL_PORT,
     host: e.APPROVAL_HOST,
-    store: e.STORE_URL,
+    store: e.STORE_URL ?? { kind: 'sqlite', path: defaultStorePath(env), defaulted: true },
     apiTokens: e.API_TOKENS,
     approvers: e.APPROVERS,
     dangerousQuorum: e.DANGEROUS_QUORUM,
@@ -147,6 +154,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config,
     slack: slack.value,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT === 'pretty' },
   });
+}
+
+/**
+ * An MCP client launches kubegate from whatever directory it likes: the default store must not land there.
+ * It lives in the per-user data directory, `$XDG_DATA_HOME/kubegate` (a relative XDG_DATA_HOME is ignored, as the
+ * XDG specification says), else `~/.local/share/kubegate`.
+ * @see https://specifications.freedesktop.org/basedir-spec/latest/
+ */
+export function defaultStorePath(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_DATA_HOME;
+  const dataHome = xdg !== undefined && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.local', 'share');
+  return join(dataHome, 'kubegate', 'kubegate.db');
 }
 
 /** Without tokens every caller is `api:local`; that is only safe when nobody else can reach the port. */

@@ -3,15 +3,27 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../src/config.ts';
 
 test('starts with safe defaults from an empty environment', () => {
-  const r = loadConfig({});
+  const r = loadConfig({ HOME: '/home/sre' });
   assert.ok(r.ok);
   assert.equal(r.value.port, 3100);
   assert.equal(r.value.host, '127.0.0.1');
-  assert.deepEqual(r.value.store, { kind: 'sqlite', path: './data/kubegate.db' });
+  assert.deepEqual(r.value.store, { kind: 'sqlite', path: '/home/sre/.local/share/kubegate/kubegate.db', defaulted: true });
   assert.equal(r.value.approvalTtlMs, 30 * 60_000);
   assert.equal(r.value.dangerousQuorum, 2);
   assert.deepEqual(r.value.protectedNamespaces, ['kube-system']);
   assert.deepEqual(r.value.slack, { mode: 'disabled' });
+});
+
+test('puts the default store in XDG_DATA_HOME when it is absolute, never in the working directory', () => {
+  const store = (env: NodeJS.ProcessEnv) => {
+    const r = loadConfig(env);
+    assert.ok(r.ok);
+    return r.value.store;
+  };
+  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: '/data/sre' }), { kind: 'sqlite', path: '/data/sre/kubegate/kubegate.db', defaulted: true });
+  // The XDG specification: a relative path in XDG_DATA_HOME is invalid and ignored.
+  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: 'data' }), { kind: 'sqlite', path: '/home/sre/.local/share/kubegate/kubegate.db', defaulted: true });
+  assert.deepEqual(store({ HOME: '/home/sre', STORE_URL: 'sqlite://./kubegate.db' }), { kind: 'sqlite', path: './kubegate.db' });
 });
 
 test('parses tokens, approvers and durations', () => {

@@ -11,7 +11,6 @@ import {
   type ObservableMiddleware,
   type RequestContext,
 } from '@kubernetes/client-node';
-import type { Dispatcher } from 'undici';
 
 /**
  * client-node 2.x builds a new undici Agent (its own connection pool) for every request when the cluster has
@@ -19,7 +18,8 @@ import type { Dispatcher } from 'undici';
  * keeps the first dispatcher it builds and reuses it: one keep-alive pool per cluster, as client-go has.
  */
 function reuseDispatcher(): ObservableMiddleware {
-  let shared: Dispatcher | undefined;
+  // The type comes from client-node itself: kubegate does not depend on undici directly.
+  let shared: ReturnType<RequestContext['getDispatcher']>;
   return {
     pre: (context: RequestContext) => {
       const built = context.getDispatcher();

@@ -17,7 +17,7 @@ export class SqliteKvStore implements KeyvBridgeStore {
   private readonly remove: StatementSync;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 }); // approvals are nobody else's to read
     this.db = new DatabaseSync(path);
     this.db.exec(`
       PRAGMA journal_mode = WAL;

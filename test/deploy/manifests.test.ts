@@ -168,4 +168,15 @@ describe('Dockerfile', () => {
       'the runtime stage copies only from the build stage',
     );
   });
+
+  test('installs without install scripts and labels the image (OCI) with the package version', () => {
+    for (const install of instructions.filter((i) => /\bnpm (ci|prune|install)\b/.test(i))) assert.match(install, /--ignore-scripts/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; license: string };
+    assert.ok(all('ARG').includes(`KUBEGATE_VERSION=${pkg.version}`), `ARG KUBEGATE_VERSION=${pkg.version}, as package.json says`);
+    const labels = all('LABEL').join(' ');
+    for (const key of ['title', 'description', 'version', 'licenses', 'source']) assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`));
+    assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.licenses="${pkg.license}"`));
+    // The default store is per-user; in the image it is the volume the Dockerfile prepares.
+    assert.match(text, /STORE_URL=sqlite:\/\/\/app\/data\/kubegate\.db/);
+  });
 });
