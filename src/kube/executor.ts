@@ -2,18 +2,20 @@ import { failedBeforeStart, type CommandResult, type PlannedCommand } from '../a
 import type { ExecutingApproval, Executor } from '../approvals/ports.ts';
 import { toKubeFailure } from './api-error.ts';
 import type { Cluster } from './cluster.ts';
-import type { KubeOperation } from './command.ts';
+import { describeOperation, type KubeOperation } from './command.ts';
 import { boundOutput } from './format/truncate.ts';
 import { classify } from './classify.ts';
 import { withDeadline } from './deadline.ts';
 import { TargetChanged, apply } from './mutations/index.ts';
 import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
 import { runRead } from './reads.ts';
+import type { RedactOptions } from './redact.ts';
 
 export type KubeExecutorDeps = {
   readonly cluster: Cluster;
   readonly timeoutMs: number;
   readonly clock?: () => Date;
+  readonly redact?: RedactOptions;
 };
 
 /**
@@ -30,7 +32,9 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
         ? 'the commands no longer parse as they did when proposed'
         : digest === undefined || digestOperations(parsed.value) !== digest
           ? 'the operations differ from the ones approved (digest mismatch); nothing was run'
-          : undefined;
+          : shownDiffers(commands, parsed.value)
+            ? 'the operations differ from the ones approvers were shown; nothing was run'
+            : undefined;
       if (refusal !== undefined || !parsed.ok) return failedBeforeStart(commands, refusal ?? '', now().toISOString());
 
       const results: CommandResult[] = [];
@@ -47,6 +51,14 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
   };
 }
 
+/** What approvers read is the canonical form recorded at proposal time: what runs must spell exactly that. */
+function shownDiffers(commands: readonly PlannedCommand[], ops: readonly KubeOperation[]): boolean {
+  return commands.some((c, i) => {
+    const op = ops[i];
+    return op === undefined || c.canonical !== describeOperation(op);
+  });
+}
+
 async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExecutorDeps, signal: AbortSignal, now: () => Date): Promise<CommandResult> {
   const startedAt = now().toISOString();
   try {
@@ -57,7 +69,7 @@ async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExec
         const ctx = { cluster: deps.cluster, signal: deadline };
         return 'mutation' in classified
           ? apply(classified.mutation, ctx, command.expect ?? {}, false, now())
-          : (await runRead(classified.read, ctx)).output;
+          : (await runRead(classified.read, { ...ctx, ...(deps.redact ? { redact: deps.redact } : {}) })).output;
       },
       signal,
     );

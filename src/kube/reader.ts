@@ -9,9 +9,10 @@ import { parseCommand } from './command.ts';
 import { boundOutput } from './format/truncate.ts';
 import { toCommandRefusal } from './planner.ts';
 import { ReadFailure, runRead } from './reads.ts';
+import type { RedactOptions } from './redact.ts';
 
 /** Reads run at once through the API; any command that would change the cluster is handed back for approval. */
-export function createKubeReader(deps: { readonly cluster: Cluster; readonly timeoutMs: number }): CommandReader {
+export function createKubeReader(deps: { readonly cluster: Cluster; readonly timeoutMs: number; readonly redact?: RedactOptions }): CommandReader {
   return {
     async runIfRead(command: string, namespace: string): Promise<Result<ReadOutput | 'mutating', ServiceError>> {
       const parsed = parseCommand(command, { defaultNamespace: namespace });
@@ -19,8 +20,10 @@ export function createKubeReader(deps: { readonly cluster: Cluster; readonly tim
       const classified = classify(parsed.value);
       if ('mutation' in classified) return ok('mutating');
       try {
-        const read = await withDeadline(deps.timeoutMs, (signal) => runRead(classified.read, { cluster: deps.cluster, signal }));
-        return ok({ output: boundOutput(read.output), data: read.data });
+        const read = await withDeadline(deps.timeoutMs, (signal) =>
+          runRead(classified.read, { cluster: deps.cluster, signal, ...(deps.redact ? { redact: deps.redact } : {}) }),
+        );
+        return ok({ ...read, output: boundOutput(read.output) });
       } catch (e) {
         if (e instanceof ReadFailure) return err({ code: 'command_failed', command, reason: e.message });
         const failure = toKubeFailure(e, deps.timeoutMs);

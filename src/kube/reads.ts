@@ -11,16 +11,30 @@ import { TargetChanged } from './mutations/types.ts';
 import { TYPE_META, listObjects } from './read-objects.ts';
 import { requestOptions } from './request-options.ts';
 import { rolloutStatus } from './rollout-status.ts';
+import { redactObjects, redactText, redactionNotice, type RedactOptions } from './redact.ts';
 
-type ReadContext = { readonly cluster: Cluster; readonly signal?: AbortSignal };
+type ReadContext = { readonly cluster: Cluster; readonly signal?: AbortSignal; readonly redact?: RedactOptions };
 
 /** A read the API could not answer as asked (`pods "x" not found`), worded as kubectl words it. */
 export class ReadFailure extends Error {
   override readonly name = 'ReadFailure';
 }
 
-/** Runs a read-only operation: kubectl-like text for people, plain objects for agents. */
+/**
+ * Runs a read-only operation: kubectl-like text for people, plain objects for agents, both with secret material
+ * redacted (see redact.ts) and a note of what was.
+ */
 export async function runRead(op: ReadOperation, ctx: ReadContext): Promise<ReadOutput> {
+  const read = await readRaw(op, ctx);
+  const text = redactText(read.output);
+  const notes = [...(read.redacted ?? []), ...text.notes];
+  // JSON output stays parseable: its redacted values say so in place, and `redacted` lists them.
+  const json = op.verb === 'get' && op.output === 'json';
+  const output = notes.length === 0 || json ? text.value : `${text.value}\n${redactionNotice(notes)}`;
+  return { output, data: read.data, redacted: notes };
+}
+
+async function readRaw(op: ReadOperation, ctx: ReadContext): Promise<ReadOutput> {
   switch (op.verb) {
     case 'get':
       return get(op, ctx);
@@ -43,8 +57,9 @@ async function get(op: GetOperation, ctx: ReadContext): Promise<ReadOutput> {
     ...(op.fieldSelector === undefined && op.name === undefined ? {} : { fieldSelector: [op.name && `metadata.name=${op.name}`, op.fieldSelector].filter(Boolean).join(',') }),
   }, ctx.signal)).map((item) => withTypeMeta(op.kind, item));
   if (op.name !== undefined && items.length === 0) throw new ReadFailure(`${op.kind}s "${op.name}" not found`);
-  const output = renderObjects(op, items, op.name !== undefined, { now: new Date(), ...(op.namespace === null ? {} : { namespace: op.namespace }) });
-  return { output, data: op.name !== undefined ? items[0] : items };
+  const { value: shown, notes } = redactObjects(op.kind, items, ctx.redact);
+  const output = renderObjects(op, shown, op.name !== undefined, { now: new Date(), ...(op.namespace === null ? {} : { namespace: op.namespace }) });
+  return { output, data: op.name !== undefined ? shown[0] : shown, redacted: notes };
 }
 
 async function describe(op: DescribeOperation, ctx: ReadContext): Promise<ReadOutput> {
@@ -55,10 +70,15 @@ async function describe(op: DescribeOperation, ctx: ReadContext): Promise<ReadOu
     { kind: 'event', namespace: op.namespace, fieldSelector: `involvedObject.name=${op.name}` },
     ctx.signal,
   )) as CoreV1Event[];
-  const typed = withTypeMeta(op.kind, object);
+  const typed = redactObjects(op.kind, withTypeMeta(op.kind, object), ctx.redact);
   // A deployment's description names its old and new ReplicaSets, as kubectl's does.
   const replicaSets = op.kind === 'deployment' ? await listObjects(ctx.cluster, { kind: 'replicaset', namespace: op.namespace }, ctx.signal) : [];
-  return { output: renderDescribe(op.kind, typed, events, new Date(), { replicaSets }), data: { object: typed, events } };
+  const shown = redactObjects('replicaset', replicaSets, ctx.redact);
+  return {
+    output: renderDescribe(op.kind, typed.value, events, new Date(), { replicaSets: shown.value }),
+    data: { object: typed.value, events },
+    redacted: [...typed.notes, ...shown.notes],
+  };
 }
 
 async function logs(op: LogsOperation, ctx: ReadContext): Promise<ReadOutput> {

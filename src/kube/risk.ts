@@ -1,5 +1,5 @@
 import { assertNever } from '../approvals/result.ts';
-import type { DeleteOperation, KubeOperation, RolloutOperation } from './model.ts';
+import type { DeleteOperation, KubeOperation, RolloutOperation, ScaleOperation } from './model.ts';
 import { isMutating } from './operation.ts';
 
 import type { Risk, SafetyLevel as AgentSafety } from '../approvals/model.ts';
@@ -7,6 +7,12 @@ import type { Risk, SafetyLevel as AgentSafety } from '../approvals/model.ts';
 export type { Risk, AgentSafety };
 export type RiskAssessment = { risk: Risk; reasons: string[] };
 export type RiskOptions = { protectedNamespaces: readonly string[] };
+
+/**
+ * What the live cluster said at proposal time, when it was asked: the controller that would recreate a deleted
+ * object (null: none), and a scaled workload's current replica count. Without them kubegate assumes the worse case.
+ */
+export type RiskFacts = { readonly recreatedBy?: string | null; readonly currentReplicas?: number };
 
 type Finding = { risk: Risk; reason: string };
 
@@ -21,8 +27,8 @@ const FROM_AGENT: Readonly<Record<AgentSafety, Risk>> = {
  * kubegate's own risk for an operation, raised to the agent's rating when that is higher: an agent can make a
  * command look more dangerous, never less.
  */
-export function assessRisk(op: KubeOperation, agentSafety: AgentSafety, opts: RiskOptions): RiskAssessment {
-  const findings = [...assessVerb(op), ...assessNamespace(op, opts)];
+export function assessRisk(op: KubeOperation, agentSafety: AgentSafety, opts: RiskOptions, facts: RiskFacts = {}): RiskAssessment {
+  const findings = [...assessVerb(op, facts), ...assessNamespace(op, opts)];
   const own = highest(findings.map((f) => f.risk));
   const agent = FROM_AGENT[agentSafety];
   const reasons = findings.map((f) => f.reason);
@@ -34,18 +40,16 @@ function highest(risks: readonly Risk[]): Risk {
   return risks.reduce<Risk>((a, b) => (RANK[b] > RANK[a] ? b : a), 'read');
 }
 
-function assessVerb(op: KubeOperation): Finding[] {
+function assessVerb(op: KubeOperation, facts: RiskFacts): Finding[] {
   switch (op.verb) {
     case 'get':
     case 'describe':
     case 'logs':
       return [{ risk: 'read', reason: 'only reads' }];
     case 'delete':
-      return assessDelete(op);
+      return assessDelete(op, facts);
     case 'scale':
-      return op.replicas === 0
-        ? [{ risk: 'dangerous', reason: `scales ${op.kind} ${op.name} to 0 replicas` }]
-        : [{ risk: 'change', reason: `scales ${op.kind} ${op.name} to ${op.replicas} replicas` }];
+      return [assessScale(op, facts.currentReplicas ?? op.currentReplicas)];
     case 'rollout':
       return [assessRollout(op)];
     case 'cordon':
@@ -57,16 +61,33 @@ function assessVerb(op: KubeOperation): Finding[] {
   }
 }
 
-function assessDelete(op: DeleteOperation): Finding[] {
-  // A pod or a job is usually recreated or rerun by its controller; anything else takes a workload or an endpoint away.
-  const recoverable = op.kind === 'pod' || op.kind === 'job';
+/**
+ * Deleting something no controller recreates is permanent: only a pod whose controller was seen at proposal time
+ * (ReplicaSet, StatefulSet, DaemonSet, Job) comes back. A job is never recreated by anything (a CronJob only starts
+ * the next one), and a workload or a service takes everything behind it away.
+ */
+function assessDelete(op: DeleteOperation, facts: RiskFacts): Finding[] {
+  const owner = op.kind === 'pod' && 'name' in op ? facts.recreatedBy : undefined;
   const findings: Finding[] = [
-    { risk: recoverable ? 'change' : 'dangerous', reason: `deletes a ${op.kind}` },
+    typeof owner === 'string'
+      ? { risk: 'change', reason: `deletes a pod that ${owner} recreates` }
+      : { risk: 'dangerous', reason: op.kind === 'pod' || op.kind === 'job' ? `deletes a ${op.kind} that nothing recreates` : `deletes a ${op.kind}` },
   ];
   if ('labelSelector' in op) {
     findings.push({ risk: 'dangerous', reason: `deletes every ${op.kind} matching ${op.labelSelector}` });
   }
   return findings;
+}
+
+/** Scaling to zero, or down to half the replicas or fewer, takes most of the capacity away at once. */
+function assessScale(op: ScaleOperation, current: number | undefined): Finding {
+  const target = `${op.kind} ${op.name}`;
+  if (op.replicas === 0) return { risk: 'dangerous', reason: `scales ${target} to 0 replicas` };
+  if (current === undefined) return { risk: 'dangerous', reason: `scales ${target} to ${op.replicas} replicas from a count kubegate could not read` };
+  if (op.replicas < current && op.replicas * 2 <= current) {
+    return { risk: 'dangerous', reason: `scales ${target} down by half or more, from ${current} to ${op.replicas} replicas` };
+  }
+  return { risk: 'change', reason: `scales ${target} from ${current} to ${op.replicas} replicas` };
 }
 
 function assessRollout(op: RolloutOperation): Finding {

@@ -27,11 +27,12 @@ export function createKubePorts(config: Config): KubePorts {
   }
   const cluster = loaded.value;
   const timeoutMs = config.executionTimeoutMs;
+  const redact = { configMapNamespaces: config.readConfigMapNamespaces };
   return {
     cluster,
     planner: createKubePlanner({ cluster, protectedNamespaces: config.protectedNamespaces, timeoutMs }),
-    reader: createKubeReader({ cluster, timeoutMs }),
-    executor: createKubeExecutor({ cluster, timeoutMs }),
+    reader: createKubeReader({ cluster, timeoutMs, redact }),
+    executor: createKubeExecutor({ cluster, timeoutMs, redact }),
     description: `${cluster.server} (context ${cluster.context})`,
     check: async () => {
       try {

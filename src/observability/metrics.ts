@@ -1,7 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApprovalChange } from '../approvals/service.ts';
 
-export type Metrics = { readonly registry: Registry; readonly record: (change: ApprovalChange) => void };
+export type Metrics = {
+  readonly registry: Registry;
+  readonly record: (change: ApprovalChange) => void;
+  /** A stored approval failed its MAC check (changed outside kubegate). */
+  readonly recordTampered: () => void;
+};
 
 /** Prometheus metrics fed by the service's changes; the pending gauge asks the store when scraped. */
 export function createMetrics(countPending: () => Promise<number>): Metrics {
@@ -31,6 +36,11 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
     buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [registry],
   });
+  const tampered = new Counter({
+    name: 'kubegate_store_tampered_total',
+    help: 'Stored approvals that failed MAC verification (changed outside kubegate) and were refused',
+    registers: [registry],
+  });
   new Gauge({
     name: 'kubegate_pending_approvals',
     help: 'Proposals waiting for a decision',
@@ -53,5 +63,5 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
       executions.inc({ result: approval.state });
     }
   }
-  return { registry, record };
+  return { registry, record, recordTampered: () => { tampered.inc(); } };
 }

@@ -8,5 +8,7 @@ export const PENDING_COMMAND = '/k8s-pending';
 
 /** `slack:U0123` → `<@U0123>`, anything else shown as is: Slack renders mentions, not principals. */
 export function mention(principal: string): string {
-  return principal.startsWith('slack:') ? `<@${principal.slice('slack:'.length)}>` : `\`${principal}\``;
+  // Principals are validated where they are configured; escaping anyway keeps a stored one from becoming markup.
+  const safe = principal.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('`', "'");
+  return /^slack:[UW][A-Z0-9]+$/.test(principal) ? `<@${principal.slice('slack:'.length)}>` : `\`${safe}\``;
 }

@@ -6,6 +6,8 @@ import { connectRedis, RedisKvStore, type RedisConnection } from './redis-kv.ts'
 import { createRedisLock } from './redis-lock.ts';
 import { localCoordination, redisCoordination, type Coordination } from './coordination.ts';
 import { SqliteKvStore } from './sqlite-kv.ts';
+import { sealApprovals, type TamperListener } from './sealed-store.ts';
+import { resolveSigningKey } from './signing-key.ts';
 
 const NAMESPACE = 'kubegate';
 
@@ -16,10 +18,25 @@ export type Stores = {
   /** The Redis connection, when there is one. */
   readonly redis?: RedisConnection;
   readonly coordination: Coordination;
+  /** Where the key of the approvals' MAC came from, for the start-up report (never the key itself). */
+  readonly signingKeySource: string;
   readonly close: () => Promise<void>;
 };
 
-export async function openStores(config: StoreConfig): Promise<Stores> {
+export type SealingOptions = {
+  /** STORE_SIGNING_KEY; without it memory and SQLite generate one (see resolveSigningKey), Redis refuses. */
+  readonly signingKey?: string | undefined;
+  readonly onTampered?: TamperListener;
+};
+
+/** Opens the backend with its approvals sealed: every record carries a MAC that is checked on every read. */
+export async function openStores(config: StoreConfig, sealing: SealingOptions = {}): Promise<Stores> {
+  const { key, source } = resolveSigningKey(config, sealing.signingKey);
+  const stores = await openBackend(config);
+  return { ...stores, approvals: sealApprovals(stores.approvals, key, sealing.onTampered), signingKeySource: source };
+}
+
+async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKeySource'>> {
   switch (config.kind) {
     case 'memory':
       return {
@@ -44,7 +61,7 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
 }
 
 /** The approval store alone (tests and tools). */
-export async function openStore(config: StoreConfig): Promise<ApprovalStore> {
-  const stores = await openStores(config);
+export async function openStore(config: StoreConfig, sealing: SealingOptions = {}): Promise<ApprovalStore> {
+  const stores = await openStores(config, sealing);
   return stores.approvals;
 }

@@ -119,7 +119,7 @@ describe('kubegate against the Kubernetes API-server double', () => {
 
     const created = await kg.call('POST', '/api/approvals', proposal(`kubectl rollout undo deployment/api-service --to-revision=3 -n ${NS}`), AGENT);
     assert.equal(created.status, 201, JSON.stringify(created.json));
-    assert.equal(created.json.commands[0].preview, 'rollout undo: revision 5 → 3, image api:1.4.2 → api:1.4.1');
+    assert.match(created.json.commands[0].preview, /^rollout undo: revision 5 → 3, image api:1\.4\.2 → api:1\.4\.1 \(template sha256:[0-9a-f]{12}…\)$/);
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
     await kg.until(created.json.id, 'succeeded');
     const rolledBack = cluster.double.get('deployments', NS, 'api-service') as any;

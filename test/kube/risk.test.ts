@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeOperation } from '../../src/kube/command.ts';
-import { type AgentSafety, assessRisk, type Risk, type RiskAssessment } from '../../src/kube/risk.ts';
+import { type AgentSafety, assessRisk, type Risk, type RiskAssessment, type RiskFacts } from '../../src/kube/risk.ts';
 
 const opts = { protectedNamespaces: ['kube-system', 'production'] };
 
@@ -15,7 +15,9 @@ const restart: KubeOperation = {
   name: 'api',
 };
 
-const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessment])[] = [
+const byReplicaSet: RiskFacts = { recreatedBy: 'ReplicaSet api-7b4f9d' };
+
+const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessment, RiskFacts?])[] = [
   ['rates a get as a read', getPods, 'SAFE', { risk: 'read', reasons: ['only reads'] }],
   [
     'rates a describe as a read',
@@ -59,12 +61,32 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'DANGEROUS',
     { risk: 'dangerous', reasons: ['only reads', 'the agent rated it DANGEROUS'] },
   ],
-  ['rates deleting a pod as a change', deletePod, 'SAFE', { risk: 'change', reasons: ['deletes a pod'] }],
   [
-    'rates deleting a job as a change',
+    'rates deleting a pod its controller recreates as a change',
+    deletePod,
+    'SAFE',
+    { risk: 'change', reasons: ['deletes a pod that ReplicaSet api-7b4f9d recreates'] },
+    byReplicaSet,
+  ],
+  [
+    'rates deleting a pod that nothing recreates as dangerous',
+    deletePod,
+    'SAFE',
+    { risk: 'dangerous', reasons: ['deletes a pod that nothing recreates'] },
+    { recreatedBy: null },
+  ],
+  [
+    'rates deleting a pod as dangerous when nobody could tell what recreates it',
+    deletePod,
+    'SAFE',
+    { risk: 'dangerous', reasons: ['deletes a pod that nothing recreates'] },
+  ],
+  [
+    'rates deleting a job as dangerous: nothing recreates a job',
     { verb: 'delete', kind: 'job', namespace: 'staging', name: 'backup-1', gracePeriodSeconds: 1 },
     'SAFE',
-    { risk: 'change', reasons: ['deletes a job'] },
+    { risk: 'dangerous', reasons: ['deletes a job that nothing recreates'] },
+    { recreatedBy: 'CronJob backup' },
   ],
   [
     'rates deleting a deployment as dangerous even when the agent says SAFE',
@@ -94,7 +116,7 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'rates deleting by selector as dangerous',
     { verb: 'delete', kind: 'pod', namespace: 'staging', labelSelector: 'app=web' },
     'SAFE',
-    { risk: 'dangerous', reasons: ['deletes a pod', 'deletes every pod matching app=web'] },
+    { risk: 'dangerous', reasons: ['deletes a pod that nothing recreates', 'deletes every pod matching app=web'] },
   ],
   [
     'rates scaling to 0 as dangerous',
@@ -103,10 +125,37 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     { risk: 'dangerous', reasons: ['scales deployment api to 0 replicas'] },
   ],
   [
-    'rates scaling to 3 as a change',
+    'rates scaling up as a change',
     { verb: 'scale', kind: 'statefulset', namespace: 'staging', name: 'db', replicas: 3, currentReplicas: 2 },
     'SAFE',
-    { risk: 'change', reasons: ['scales statefulset db to 3 replicas'] },
+    { risk: 'change', reasons: ['scales statefulset db from 2 to 3 replicas'] },
+  ],
+  [
+    'rates scaling down by less than half as a change',
+    { verb: 'scale', kind: 'deployment', namespace: 'staging', name: 'api', replicas: 2 },
+    'SAFE',
+    { risk: 'change', reasons: ['scales deployment api from 3 to 2 replicas'] },
+    { currentReplicas: 3 },
+  ],
+  [
+    'rates scaling 3 → 1 as dangerous: down by half or more',
+    { verb: 'scale', kind: 'deployment', namespace: 'staging', name: 'api', replicas: 1 },
+    'CAUTION',
+    { risk: 'dangerous', reasons: ['scales deployment api down by half or more, from 3 to 1 replicas'] },
+    { currentReplicas: 3 },
+  ],
+  [
+    'rates scaling 4 → 2 as dangerous: exactly half',
+    { verb: 'scale', kind: 'deployment', namespace: 'staging', name: 'api', replicas: 2 },
+    'SAFE',
+    { risk: 'dangerous', reasons: ['scales deployment api down by half or more, from 4 to 2 replicas'] },
+    { currentReplicas: 4 },
+  ],
+  [
+    'rates a scale from an unknown count as dangerous',
+    { verb: 'scale', kind: 'deployment', namespace: 'staging', name: 'api', replicas: 2 },
+    'SAFE',
+    { risk: 'dangerous', reasons: ['scales deployment api to 2 replicas from a count kubegate could not read'] },
   ],
   [
     'rates a rollout restart as a change',
@@ -143,7 +192,8 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'rates any mutation in a protected namespace as dangerous',
     { verb: 'delete', kind: 'pod', namespace: 'kube-system', name: 'coredns-1' },
     'SAFE',
-    { risk: 'dangerous', reasons: ['deletes a pod', 'targets protected namespace kube-system'] },
+    { risk: 'dangerous', reasons: ['deletes a pod that ReplicaSet api-7b4f9d recreates', 'targets protected namespace kube-system'] },
+    byReplicaSet,
   ],
   [
     'rates a restart in a protected namespace as dangerous',
@@ -165,9 +215,9 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
   ],
 ];
 
-for (const [name, op, agent, expected] of cases) {
+for (const [name, op, agent, expected, facts] of cases) {
   test(name, () => {
-    assert.deepEqual(assessRisk(op, agent, opts), expected);
+    assert.deepEqual(assessRisk(op, agent, opts, facts), expected);
   });
 }
 
@@ -180,9 +230,9 @@ const FROM_AGENT: Readonly<Record<AgentSafety, Risk>> = {
 
 for (const agent of ['SAFE', 'CAUTION', 'DANGEROUS'] as const) {
   test(`never rates below the agent's ${agent} nor below its own rating`, () => {
-    for (const [, op] of cases) {
-      const shown = assessRisk(op, agent, opts).risk;
-      const own = assessRisk(op, 'SAFE', opts).risk;
+    for (const [, op, , , facts] of cases) {
+      const shown = assessRisk(op, agent, opts, facts).risk;
+      const own = assessRisk(op, 'SAFE', opts, facts).risk;
       assert.ok(RANK[shown] >= RANK[FROM_AGENT[agent]]);
       assert.ok(RANK[shown] >= RANK[own]);
     }
@@ -191,8 +241,8 @@ for (const agent of ['SAFE', 'CAUTION', 'DANGEROUS'] as const) {
 
 test('treats no namespace as protected when none is configured', () => {
   const op: KubeOperation = { verb: 'delete', kind: 'pod', namespace: 'kube-system', name: 'x' };
-  assert.deepEqual(assessRisk(op, 'SAFE', { protectedNamespaces: [] }), {
+  assert.deepEqual(assessRisk(op, 'SAFE', { protectedNamespaces: [] }, byReplicaSet), {
     risk: 'change',
-    reasons: ['deletes a pod'],
+    reasons: ['deletes a pod that ReplicaSet api-7b4f9d recreates'],
   });
 });

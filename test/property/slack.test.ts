@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { APPROVE_ACTION, PENDING_COMMAND, REASON_BLOCK, REASON_INPUT, REJECT_ACTION, REJECT_MODAL } from '../../src/slack/ids.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
+import { approvalIn } from '../support/approvals.ts';
+import type { Approval } from '../../src/approvals/model.ts';
+import { renderApprovalMessage } from '../../src/slack/blocks.ts';
+import { toWireApproval } from '../../src/wire/approval.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
 import {
   blockActionPayload,
@@ -125,6 +129,69 @@ describe('Slack interactions on generated payloads', { concurrency: true }, () =
     await kg.close();
     await slack.close();
     await cluster.close();
+  });
+
+  // Fragments Slack would turn into mentions, links, dates or formatting, mixed into arbitrary text.
+  const hostile = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc.constantFrom('<!here>', '<!channel>', '<!everyone>', '<!subteam^S0SOPS>', '<@UALICE>', '<#C0GENERAL>', '<https://evil.example/x|Grafana>', '&lt;!here&gt;', '&', '```', '`', '*bold*', '_i_', '~s~', '\n> kubegate: read\n', ' '.repeat(40)),
+  );
+  const agentText = fc.array(hostile, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+  // Kubegate's own markup in mrkdwn: its date token and the user mention of a Slack principal; nothing else may start with `<`.
+  const OWN_MARKUP = /<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>]*>|<@U[A-Z0-9]+>/g;
+
+  const mrkdwnTexts = (message: { text: string; blocks: unknown[] }): string[] => {
+    const found: string[] = [message.text];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'mrkdwn' && typeof record.text === 'string') found.push(record.text);
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(message.blocks);
+    return found;
+  };
+
+  test('agent text never reaches mrkdwn or text unescaped, and every command is shown whole', () => {
+    fc.assert(
+      fc.property(agentText, agentText, agentText, agentText, agentText, fc.integer({ min: 1, max: 20 }), (action, explanation, service, severity, reason, count) => {
+        const commands = Array.from({ length: count }, (_, i) => ({
+          command: `kubectl delete pod p-${i}${' '.repeat(1300)}-n production`,
+          canonical: `kubectl delete pod p-${i} -n production`,
+          namespace: 'production',
+        }));
+        const base = approvalIn('rejected');
+        const approval: Approval = {
+          ...base,
+          state: 'rejected',
+          rejectedAt: base.createdAt,
+          reason,
+          decisions: [{ decision: 'reject', by: 'api:bob', via: 'rest', at: base.createdAt, reason }],
+          proposal: {
+            ...base.proposal,
+            action,
+            metadata: { namespace: 'staging', service, severity },
+            commands: commands.map((c) => ({ command: c.command, canonical: c.canonical, namespace: c.namespace, readOnly: false, explanation, safetyLevel: 'CAUTION', risk: 'dangerous', riskReasons: [reason], preview: reason })),
+          },
+        };
+        const message = renderApprovalMessage(toWireApproval(approval, kg.policy()));
+        for (const text of mrkdwnTexts(message)) {
+          const stripped = text.replace(OWN_MARKUP, '');
+          assert.ok(!/[<>]/.test(stripped), `unescaped markup in ${JSON.stringify(text).slice(0, 300)}`);
+          assert.ok(!/&(?!amp;|lt;|gt;)/.test(stripped), `a bare & in ${JSON.stringify(text).slice(0, 300)}`);
+        }
+        const all = JSON.stringify(message.blocks);
+        for (const c of commands) assert.ok(all.includes(`${c.canonical}\`\`\``), `command shown whole: ${c.canonical}`);
+        assert.ok(message.blocks.length <= 50);
+        for (const b of message.blocks as { type: string; text?: { text: string } }[]) {
+          if (b.type === 'section' && b.text) assert.ok(b.text.text.length <= 3000);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('button clicks with unknown actions, foreign values or users who may not decide change nothing', async () => {

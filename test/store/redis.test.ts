@@ -9,13 +9,15 @@ import { pendingApproval } from '../support/approvals.ts';
 // CI starts redis-server when none answers (.ci/run); a developer without one sees these skipped, with the reason.
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const skip = redisSkip;
+// Redis always needs the key of the MAC that seals its records (config refuses to start without it).
+const sealing = { signingKey: 'redis-contract-signing-key-32-bytes-long' };
 
 // Each test file that uses Redis has its own database number, so files running in parallel never meet:
 // 1 for this contract (flushed before each case), 2 for the two-store race, 3 for the replica test.
 runStoreContract(
   'redis',
   async () => {
-    const stores = await openStores({ kind: 'redis', url: `${REDIS_URL}/1` });
+    const stores = await openStores({ kind: 'redis', url: `${REDIS_URL}/1` }, sealing);
     await stores.redis?.flushDb();
     return stores.approvals;
   },
@@ -24,7 +26,7 @@ runStoreContract(
 
 test('two stores on one Redis let exactly one of many concurrent compare-and-sets win', { skip }, async () => {
   const url = `${REDIS_URL}/2`;
-  const [a, b] = await Promise.all([openStore({ kind: 'redis', url }), openStore({ kind: 'redis', url })]);
+  const [a, b] = await Promise.all([openStore({ kind: 'redis', url }, sealing), openStore({ kind: 'redis', url }, sealing)]);
   const approval = { ...pendingApproval(), proposal: { ...pendingApproval().proposal, idempotencyKey: randomUUID() } };
   await a.create(approval);
   const attempts = await Promise.all(

@@ -10,7 +10,12 @@ const MAX_SELECTED = 50;
 export async function inspectDelete(op: DeleteOperation, ctx: MutationContext): Promise<Inspection> {
   if ('name' in op) {
     const object = await readOrRefuse(op, op.name, ctx);
-    return { preview: `${describeObject(op.kind, object)} will be deleted; ${aftermath(op.kind, object)}`, expect: { uid: uidOf(object) } };
+    const owner = controllerOf(object);
+    return {
+      preview: `${describeObject(op.kind, object)} will be deleted; ${aftermath(op.kind, object)}`,
+      expect: { uid: uidOf(object) },
+      facts: { recreatedBy: owner === undefined ? null : `${owner.kind} ${owner.name}` },
+    };
   }
   const matches = await listDeletable(ctx.cluster, op.kind, op.namespace, op.labelSelector, ctx.signal);
   if (matches.length === 0) throw new PreflightRefusal(`no ${op.kind} in namespace ${op.namespace} matches ${op.labelSelector}`);
@@ -85,11 +90,17 @@ function describeObject(kind: string, object: KubernetesObject): string {
   return `pod ${name} (${facts.join(', ')})`;
 }
 
+/** Only a managing controller recreates what is deleted; a plain owner reference (garbage collection) does not. */
+function controllerOf(object: KubernetesObject): { kind: string; name: string } | undefined {
+  return object.metadata?.ownerReferences?.find((o) => o.controller === true);
+}
+
 function aftermath(kind: string, object: KubernetesObject): string {
-  if (kind === 'pod' || kind === 'job') {
-    const owner = object.metadata?.ownerReferences?.find((o) => o.controller === true) ?? object.metadata?.ownerReferences?.[0];
+  if (kind === 'pod') {
+    const owner = controllerOf(object);
     return owner ? `${owner.kind} ${owner.name} will replace it` : 'nothing will recreate it';
   }
+  if (kind === 'job') return 'nothing will recreate it';
   if (kind === 'service') return 'traffic to it stops';
   return 'its pods will be deleted too';
 }

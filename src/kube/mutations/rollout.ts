@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { V1ReplicaSet } from '@kubernetes/client-node';
+import { canonicalJson } from '../../approvals/canonical-json.ts';
 import type { RolloutOperation } from '../model.ts';
 import { QUALIFIED } from '../resources.ts';
 import { requestOptions } from '../request-options.ts';
@@ -35,10 +37,10 @@ export async function inspectUndo(op: Undo, ctx: MutationContext): Promise<Inspe
   if (op.kind !== 'deployment') {
     throw new PreflightRefusal(`rollout undo of a ${op.kind} needs ControllerRevisions, which kubegate does not handle yet; only deployments can be rolled back`);
   }
-  const { uid, current, target, from, to } = await findRollback(op, ctx, 'preflight');
+  const { uid, current, target, from, to, targetUid, templateHash } = await findRollback(op, ctx, 'preflight');
   return {
-    preview: `rollout undo: revision ${current} → ${target}, image ${from} → ${to}`,
-    expect: { uid, revision: current, targetRevision: target },
+    preview: `rollout undo: revision ${current} → ${target}, image ${from} → ${to} (template ${templateHash.slice(0, 19)}…)`,
+    expect: { uid, revision: current, targetRevision: target, targetUid, templateHash },
   };
 }
 
@@ -54,6 +56,14 @@ export async function applyUndo(op: Undo, ctx: MutationContext, expect: Expectat
   if (found.uid !== uid) throw new TargetChanged(`deployment ${op.name} was replaced by another object`);
   if (found.current !== seenRevision) {
     throw new TargetChanged(`deployment ${op.name} is now at revision ${found.current}, not the ${seenRevision} seen when it was approved`);
+  }
+  // The revision number alone proves nothing: its ReplicaSet can be replaced or its template edited after approvers
+  // saw it. The rollback lands only on the very template that was shown (its ReplicaSet's uid and its hash).
+  if (found.targetUid !== expectString(expect, 'targetUid')) {
+    throw new TargetChanged(`the ReplicaSet of revision ${target} was replaced by another object`);
+  }
+  if (found.templateHash !== expectString(expect, 'templateHash')) {
+    throw new TargetChanged(`the pod template of revision ${target} changed since it was shown (image now ${found.to})`);
   }
   const patch: JsonPatchOp[] = [
     { op: 'test', path: `/metadata/annotations/${pointer(REVISION)}`, value: String(seenRevision) },
@@ -77,7 +87,10 @@ async function findRollback(op: Undo, ctx: MutationContext, phase: 'preflight' |
   const rs = sets.get(target);
   if (!rs?.spec?.template) throw refuse(`deployment ${op.name} has no revision ${target} (known: ${revisions.join(', ')})`);
   const template = withoutHashLabel(rs);
-  return { uid, current, target, template, from: imagesOf(deployment), to: imagesOf({ spec: { template } }) };
+  const targetUid = rs.metadata?.uid;
+  if (targetUid === undefined) throw new Error('the API returned a ReplicaSet without a uid');
+  const templateHash = `sha256:${createHash('sha256').update(canonicalJson(template)).digest('hex')}`;
+  return { uid, current, target, template, targetUid, templateHash, from: imagesOf(deployment), to: imagesOf({ spec: { template } }) };
 }
 
 async function ownedReplicaSets(op: Undo, uid: string, ctx: MutationContext): Promise<Map<number, V1ReplicaSet>> {

@@ -17,7 +17,7 @@ export async function inspectScale(op: ScaleOperation, ctx: MutationContext): Pr
   }
   const uid = scale.metadata?.uid;
   if (uid === undefined) throw new Error('the API returned a Scale without a uid');
-  return { preview: `${op.kind} ${op.name} replicas ${current} → ${op.replicas}`, expect: { uid, replicas: current } };
+  return { preview: `${op.kind} ${op.name} replicas ${current} → ${op.replicas}`, expect: { uid, replicas: current }, facts: { currentReplicas: current } };
 }
 
 /**

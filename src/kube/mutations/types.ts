@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster.ts';
 import type { DeleteOperation, NodeOperation, RolloutOperation, ScaleOperation } from '../model.ts';
+import type { RiskFacts } from '../risk.ts';
 
 export type MutatingOperation =
   | DeleteOperation
@@ -10,8 +11,11 @@ export type MutatingOperation =
 /** What the target looked like when the proposal was made; execution refuses to act if it differs. */
 export type Expectation = Readonly<Record<string, string | number>>;
 
-/** The proposal-time answer for one mutating command: what approvers are shown and what must still hold. */
-export type Inspection = { readonly preview: string; readonly expect: Expectation };
+/**
+ * The proposal-time answer for one mutating command: what approvers are shown, what must still hold, and the
+ * live facts the risk rating depends on.
+ */
+export type Inspection = { readonly preview: string; readonly expect: Expectation; readonly facts?: RiskFacts };
 
 export type MutationContext = {
   readonly cluster: Cluster;

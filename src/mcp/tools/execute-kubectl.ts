@@ -26,7 +26,8 @@ export const config = {
   outputSchema: {
     kind: z.enum(['read', 'proposal']),
     output: z.string().nullable().describe('kubectl-like output of a read'),
-    data: z.unknown().describe('the objects a read returned'),
+    data: z.unknown().describe('the objects a read returned, secret material redacted'),
+    redacted: z.array(z.string()).nullable().describe('what a read redacted (env values, ConfigMap data, secret-shaped strings); empty when nothing'),
     approval: approval.nullable(),
     ...approvalFields,
   },
@@ -38,10 +39,10 @@ export function registerExecuteKubectlTool(server: McpServer, deps: McpDeps): vo
     const outcome = await deps.service.executeKubectl(command, namespace, deps.requester, 'mcp');
     if (!outcome.ok) return toToolError(outcome.error);
     if (outcome.value.kind === 'read') {
-      const { output, data } = outcome.value.read;
+      const { output, data, redacted = [] } = outcome.value.read;
       return {
         content: [{ type: 'text', text: output }],
-        structuredContent: { kind: 'read', output, data, approval: null, slack_permalink: null, advice: null },
+        structuredContent: { kind: 'read', output, data, redacted: [...redacted], approval: null, slack_permalink: null, advice: null },
       };
     }
     const proposed = outcome.value.approval;
@@ -52,6 +53,6 @@ export function registerExecuteKubectlTool(server: McpServer, deps: McpDeps): vo
       waited?.advice ?? `This command changes the cluster: it awaits human approval as ${proposed.id}. Call get_approval with that id (and wait_seconds) for the outcome.`,
       'This command changes the cluster, so it was not run: it is a proposal awaiting approval.',
     );
-    return { ...result, structuredContent: { kind: 'proposal', output: null, data: null, ...result.structuredContent } };
+    return { ...result, structuredContent: { kind: 'proposal', output: null, data: null, redacted: null, ...result.structuredContent } };
   });
 }
