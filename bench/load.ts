@@ -63,6 +63,7 @@ const slack = await startSlackApiDouble({ botToken: BOT });
 const env = {
   STORE_URL: REDIS,
   KUBECONFIG: cluster.kubeconfig,
+  APPROVERS: '*',
   SLACK_BOT_TOKEN: BOT,
   SLACK_SIGNING_SECRET: SECRET,
   SLACK_APPROVAL_CHANNEL: CHANNEL,

@@ -17,6 +17,7 @@ const cluster = await startTestCluster();
 const slack = await startSlackApiDouble({ botToken: BOT });
 const kg = await startTestKubegate({
   KUBECONFIG: cluster.kubeconfig,
+  APPROVERS: '*',
   SLACK_BOT_TOKEN: BOT,
   SLACK_SIGNING_SECRET: SECRET,
   SLACK_APPROVAL_CHANNEL: CHANNEL,

@@ -8,6 +8,11 @@ import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.
 import { createApprovalService, type ApprovalService } from './approvals/service.ts';
 import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
+import type { PolicyIssue } from './approvals/policy-document.ts';
+import type { Result } from './approvals/result.ts';
+import { loadPolicy } from './policy-file.ts';
+import { policyRouter } from './http/policy-routes.ts';
+import { guardBrowserRequests } from './http/browser-guard.ts';
 import type { Approval } from './approvals/model.ts';
 import { openStores } from './store/open-store.ts';
 import { createSlackSurface, type SlackSurface } from './slack/app.ts';
@@ -29,6 +34,8 @@ export type KubegateOptions = {
   readonly planner?: Planner;
   readonly reader?: CommandReader;
   readonly clock?: Clock;
+  /** The approval policy, when the caller loaded it already (main reports its problems); else loaded here. */
+  readonly policy?: Policy;
 };
 
 export type Kubegate = {
@@ -36,10 +43,18 @@ export type Kubegate = {
   /** The API server in use, or why there is none. */
   readonly kubernetes: string;
   readonly clusterConfigured: boolean;
+  /** Where the key sealing stored approvals came from (never the key). */
+  readonly signingKeySource: string;
   readonly port: number;
   readonly server: Server;
   readonly service: ApprovalService;
-  readonly policy: Policy;
+  /** The policy in force now. */
+  readonly policy: () => Policy;
+  /**
+   * Reads POLICY_FILE again (SIGHUP). An invalid file keeps the policy in force; pending proposals keep the rules
+   * they were created under either way.
+   */
+  readonly reloadPolicy: () => Result<Policy, PolicyIssue[]>;
   /** The Slack surface, when Slack is configured. */
   readonly slack: SlackSurface | undefined;
   /** Stops accepting, lets running executions finish within the grace period, closes the store. */
@@ -49,13 +64,21 @@ export type Kubegate = {
 /** Composes kubegate and starts listening; `config.port` 0 picks a free port (tests). */
 export async function startKubegate(options: KubegateOptions): Promise<Kubegate> {
   const { config, logger } = options;
-  const stores = await openStores(config.store);
+  // The pending gauge asks the service when scraped, long after it exists; the tamper counter is needed by the store.
+  const metrics = createMetrics(async () => (await service.listPending()).length);
+  const stores = await openStores(config.store, {
+    signingKey: config.storeSigningKey,
+    onTampered: (id) => {
+      logger.error({ approvalId: id }, 'a stored approval failed verification: it was changed outside kubegate and is refused');
+      metrics.recordTampered();
+    },
+  });
   const store = stores.approvals;
   const kube = createKubePorts(config);
-  const policy: Policy = { approvers: config.approvers, dangerousQuorum: config.dangerousQuorum };
+  let policy = options.policy ?? policyOrThrow(config);
   const service = createApprovalService({
     store,
-    policy,
+    policy: () => policy,
     planner: options.planner ?? kube.planner,
     executor: options.executor ?? kube.executor,
     reader: options.reader ?? kube.reader,
@@ -63,7 +86,6 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     leases: stores.coordination.leases,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  const metrics = createMetrics(async () => (await service.listPending()).length);
   service.subscribe((change) => {
     logTransition(logger, change);
     metrics.record(change);
@@ -73,7 +95,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const slack =
     config.slack.mode === 'disabled'
       ? undefined
-      : createSlackSurface({ config: config.slack, service, policy, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
+      : createSlackSurface({ config: config.slack, service, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
   slack?.listen();
 
   const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
@@ -84,7 +106,6 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const authenticate = createAuthenticator(config.apiTokens);
   const mcpHttp = createMcpHttp({
     service,
-    policy,
     authenticate,
     loopback: isLoopback(config.host),
     ...(slack ? { permalink: (a: Approval) => slack.notifier.permalink(a) } : {}),
@@ -92,9 +113,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const app = createHttpApp({
     logger,
     authenticate,
+    browserGuard: guardBrowserRequests({ loopbackBind: isLoopback(config.host), allowedHosts: config.allowedHosts }),
     // Bolt's receiver verifies signatures over the raw body: it goes before any JSON parser.
     routers: [openApiRouter(), ...(slack?.router ? [slack.router] : []), mcpHttp.router],
-    api: express.Router().use(approvalsRouter({ service, policy }), auditRouter({ service, ttlMs: config.approvalTtlMs })),
+    api: express.Router().use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service, ttlMs: config.approvalTtlMs })),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({
@@ -122,11 +144,17 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   return {
     kubernetes: kube.description,
     clusterConfigured: kube.cluster !== undefined,
+    signingKeySource: stores.signingKeySource,
     url: `http://${host}:${port}`,
     port,
     server,
     service,
-    policy,
+    policy: () => policy,
+    reloadPolicy() {
+      const loaded = loadPolicy(config);
+      if (loaded.ok) policy = loaded.value;
+      return loaded;
+    },
     slack,
     async close() {
       clearInterval(sweeper);
@@ -143,4 +171,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       await stores.close();
     },
   };
+}
+
+function policyOrThrow(config: Config): Policy {
+  const loaded = loadPolicy(config);
+  if (loaded.ok) return loaded.value;
+  throw new Error(`the approval policy is invalid: ${loaded.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 }

@@ -1,20 +1,22 @@
-import type { Config, StoreConfig } from './config.ts';
+import { isLoopback, type Config, type StoreConfig } from './config.ts';
 import type { Logger } from './observability/log.ts';
+import { ANYONE, type Policy } from './approvals/policy.ts';
 import { assertNever } from './approvals/result.ts';
 
 /** One clear account at start-up of what runs, what is disabled, and what is unsafe. */
-export function describeStartup(logger: Logger, config: Config, kubegate: { url: string; kubernetes: string; clusterConfigured: boolean }): void {
+export function describeStartup(
+  logger: Logger,
+  config: Config,
+  kubegate: { url: string; kubernetes: string; clusterConfigured: boolean; signingKeySource: string; policy: () => Policy },
+): void {
   const { url } = kubegate;
   const store = describeStore(config.store);
   logger.info({ url, store, slack: config.slack.mode }, `kubegate listening on ${url}`);
+  logger.info({ signingKey: kubegate.signingKeySource }, `stored approvals are sealed with an HMAC; its key: ${kubegate.signingKeySource}`);
   if (config.apiTokens.length === 0) {
     logger.warn(`API_TOKENS is not set: REST callers are unauthenticated and act as api:local (allowed on loopback only)`);
   }
-  if (config.approvers.length === 0) {
-    logger.warn(
-      'APPROVERS is not set: ANY authenticated caller may approve or reject proposals. Set APPROVERS (e.g. api:alice,slack:U0123) to restrict who decides',
-    );
-  }
+  describePolicy(logger, config, kubegate.policy());
   if (kubegate.clusterConfigured) logger.info(`Kubernetes: ${kubegate.kubernetes}`);
   else {
     logger.warn(`Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`);
@@ -39,5 +41,21 @@ function describeStore(store: StoreConfig): string {
       return 'memory (nothing survives a restart)';
     default:
       return assertNever(store);
+  }
+}
+
+/** Who decides, said plainly: the one place an operator learns that the gate is wide open, or how it is shut. */
+function describePolicy(logger: Logger, config: Config, policy: Policy): void {
+  const rules = policy.rules.map((r) => `${r.name} (quorum ${r.quorum})`).join(', ');
+  logger.info({ policy: policy.source, rules }, `approval policy from ${policy.source}: ${rules}`);
+  if (policy.selfApproval === 'single-local-user') {
+    logger.warn(
+      'single local user mode (no API_TOKENS, no Slack): every caller is api:local on loopback and may approve their own proposals. Configure API_TOKENS or Slack, with APPROVERS or POLICY_FILE, to require another person',
+    );
+  } else if (policy.rules.some((r) => r.approvers.includes(ANYONE))) {
+    logger.warn({ rules: policy.rules.filter((r) => r.approvers.includes(ANYONE)).map((r) => r.name) }, 'approvers "*": anyone authenticated except the requester may decide (explicit opt-in)');
+  }
+  if (config.allowedHosts.length === 0 && !isLoopback(config.host)) {
+    logger.info('ALLOWED_HOSTS is not set: the API answers to any Host name (bearer tokens protect it; browsers never send them cross-site)');
   }
 }

@@ -53,7 +53,22 @@ const bad: [string, Record<string, string>, string][] = [
   ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ['a public bind without tokens', { APPROVAL_HOST: '0.0.0.0' }, 'APPROVAL_HOST'],
   ['half a Slack configuration', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APPROVAL_CHANNEL'],
+  ['a Redis store without a signing key', { STORE_URL: 'redis://redis:6379' }, 'STORE_SIGNING_KEY'],
+  ['a signing key shorter than 32 bytes', { STORE_URL: 'memory://', STORE_SIGNING_KEY: 'too-short-key' }, 'STORE_SIGNING_KEY'],
 ];
+
+test('takes a signing key of 32+ bytes, which Redis needs and SQLite or memory may leave unset', () => {
+  const key = 'k'.repeat(32);
+  const redis = loadConfig({ STORE_URL: 'redis://redis:6379', STORE_SIGNING_KEY: key });
+  assert.ok(redis.ok);
+  assert.equal(redis.value.storeSigningKey, key);
+  const sqlite = loadConfig({ STORE_URL: 'sqlite://./kubegate.db' });
+  assert.ok(sqlite.ok);
+  assert.equal(sqlite.value.storeSigningKey, undefined);
+  const refused = loadConfig({ STORE_URL: 'memory://', STORE_SIGNING_KEY: 'too-short-key' });
+  assert.ok(!refused.ok);
+  assert.ok(!JSON.stringify(refused.error).includes('too-short-key'), 'the key is never echoed');
+});
 
 for (const [name, env, variable] of bad) {
   test(`refuses ${name}, naming ${variable}`, () => {
@@ -71,7 +86,7 @@ test('never echoes a token in a configuration error', () => {
 });
 
 test('allows a public bind when tokens are set', () => {
-  const r = loadConfig({ APPROVAL_HOST: '0.0.0.0', API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa' });
+  const r = loadConfig({ APPROVAL_HOST: '0.0.0.0', API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa', APPROVERS: 'api:bob' });
   assert.ok(r.ok);
 });
 

@@ -1,4 +1,5 @@
 import type { Approval, Decision, Surface } from './model.ts';
+import { displayPerson, personOfDecision } from './policy.ts';
 
 export const AUDIT_EVENTS = ['proposed', 'approved', 'rejected', 'cancelled', 'expired', 'executed', 'interrupted'] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
@@ -12,9 +13,11 @@ export type AuditRecord = {
   readonly approvalId: string;
   readonly action: string;
   readonly event: AuditEvent;
-  /** null where the approval does not record the actor (a cancellation). */
+  /** The identity used; null where the approval does not record it (approvals stored before it was recorded). */
   readonly by: string | null;
-  /** null where the approval does not record the surface (its creation, a cancellation). */
+  /** The person that identity belongs to in the policy (one person, one vote); null where not recorded. */
+  readonly person: string | null;
+  /** null where the approval does not record the surface. */
   readonly via: Surface | null;
   readonly reason?: string;
   readonly result?: 'succeeded' | 'failed';
@@ -32,11 +35,12 @@ export function auditRecordsOf(a: Approval): AuditRecord[] {
     at,
     event,
     by,
+    person: by === SYSTEM_ACTOR ? null : by,
     via,
     ...base,
     ...extra,
   });
-  const records = [record(a.createdAt, 'proposed', a.proposal.requester, null), ...a.decisions.map((d) => decisionRecord(d, record))];
+  const records = [record(a.createdAt, 'proposed', a.proposal.requester, a.createdVia ?? null), ...a.decisions.map((d) => decisionRecord(d, record))];
   switch (a.state) {
     case 'pending':
     case 'approved':
@@ -47,7 +51,12 @@ export function auditRecordsOf(a: Approval): AuditRecord[] {
     case 'failed':
       return [...records, record(a.finishedAt, 'executed', SYSTEM_ACTOR, 'system', { result: a.state })];
     case 'cancelled':
-      return [...records, record(a.endedAt, 'cancelled', null, null, reasonOf(a.reason))];
+      return [
+        ...records,
+        a.endedBy
+          ? { ...record(a.endedAt, 'cancelled', a.endedBy.by, a.endedBy.via, reasonOf(a.reason)), person: displayPerson(a.endedBy.person) }
+          : record(a.endedAt, 'cancelled', null, null, reasonOf(a.reason)),
+      ];
     case 'expired':
     case 'interrupted':
       return [...records, record(a.endedAt, a.state, SYSTEM_ACTOR, 'system', reasonOf(a.reason))];
@@ -58,7 +67,8 @@ type Extra = { readonly reason?: string; readonly result?: 'succeeded' | 'failed
 type MakeRecord = (at: string, event: AuditEvent, by: string | null, via: Surface | null, extra?: Extra) => AuditRecord;
 
 function decisionRecord(d: Decision, record: MakeRecord): AuditRecord {
-  return record(d.at, d.decision === 'approve' ? 'approved' : 'rejected', d.by, d.via, reasonOf(d.reason));
+  const made = record(d.at, d.decision === 'approve' ? 'approved' : 'rejected', d.by, d.via, reasonOf(d.reason));
+  return { ...made, person: displayPerson(personOfDecision(d)) };
 }
 
 const reasonOf = (reason: string | undefined): Extra => (reason === undefined ? {} : { reason });

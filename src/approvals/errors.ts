@@ -17,7 +17,9 @@ export type ServiceError =
   | { readonly code: 'invalid_command'; readonly command: string; readonly reason: string }
   | { readonly code: 'preflight_failed'; readonly command: string; readonly reason: string }
   | { readonly code: 'command_failed'; readonly command: string; readonly reason: string }
-  | { readonly code: 'unavailable'; readonly reason: string };
+  | { readonly code: 'unavailable'; readonly reason: string }
+  /** The stored record fails its MAC: it was written by something without the key, so it is never acted on. */
+  | { readonly code: 'tampered'; readonly id: string };
 
 export type InputIssue = { readonly path: string; readonly message: string };
 

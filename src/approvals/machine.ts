@@ -1,7 +1,19 @@
 import type { Approval, Decision } from './model.ts';
 import type { ApprovalEvent, EventOf } from './events.ts';
 import type { TransitionError } from './errors.ts';
-import { isSelfApproval, mayDecide, quorumMet, type Policy } from './policy.ts';
+import type { Actor } from './model.ts';
+import {
+  approvingPeople,
+  isRequester,
+  isSelfApproval,
+  mayDecide,
+  personOfActor,
+  personOfDecision,
+  requirementsOf,
+  rulesFor,
+  type Policy,
+  type Requirements,
+} from './policy.ts';
 import { assertNever, err, ok, type Result } from './result.ts';
 
 type Transition = Result<Approval, TransitionError>;
@@ -37,24 +49,39 @@ function checkDecidable(a: Approval, at: string): TransitionError | undefined {
   return undefined;
 }
 
+/** What the approval needs, by the rules it was created under; a command no rule covers can be decided by nobody. */
+function requirementsFor(a: Approval, policy: Policy): Requirements | undefined {
+  const needs = requirementsOf(rulesFor(a, policy), a.proposal.commands);
+  return needs.ok ? needs.value : undefined;
+}
+
+function mayDecideOn(a: Approval, policy: Policy, actor: Actor): Requirements | undefined {
+  const needs = requirementsFor(a, policy);
+  return needs && mayDecide(needs, policy, actor) ? needs : undefined;
+}
+
 function approve(a: Approval, e: EventOf<'approve'>, policy: Policy): Transition {
   const refused = checkDecidable(a, e.at);
   if (refused) return err(refused);
   const principal = e.by.principal;
-  if (!mayDecide(policy, e.by)) return err({ code: 'not_allowed', principal });
-  if (isSelfApproval(a.proposal, e.by)) return err({ code: 'self_approval', principal });
-  if (a.decisions.some((d) => d.by === principal)) return err({ code: 'duplicate_decision', principal });
-  const decision: Decision = { decision: 'approve', by: principal, via: e.via, at: e.at, ...reasonOf(e.comment) };
+  const needs = mayDecideOn(a, policy, e.by);
+  if (!needs) return err({ code: 'not_allowed', principal });
+  if (isSelfApproval(policy, a.proposal.requester, e.by)) return err({ code: 'self_approval', principal });
+  // One person, one vote: whichever identity or surface they use, a second decision by the same person is refused.
+  const person = personOfActor(policy, e.by);
+  if (a.decisions.some((d) => personOfDecision(d) === person)) return err({ code: 'duplicate_decision', principal });
+  const decision: Decision = { decision: 'approve', by: principal, person, via: e.via, at: e.at, ...reasonOf(e.comment) };
   const decisions = [...a.decisions, decision];
   const base = { ...a, version: a.version + 1, decisions };
-  return ok(quorumMet(policy, a.proposal, decisions) ? { ...base, state: 'approved', approvedAt: e.at } : base);
+  return ok(approvingPeople(decisions) >= needs.quorum ? { ...base, state: 'approved', approvedAt: e.at } : base);
 }
 
 function reject(a: Approval, e: EventOf<'reject'>, policy: Policy): Transition {
   const refused = checkDecidable(a, e.at);
   if (refused) return err(refused);
-  if (!mayDecide(policy, e.by)) return err({ code: 'not_allowed', principal: e.by.principal });
-  const decision: Decision = { decision: 'reject', by: e.by.principal, via: e.via, at: e.at, reason: e.reason };
+  if (!mayDecideOn(a, policy, e.by)) return err({ code: 'not_allowed', principal: e.by.principal });
+  const person = personOfActor(policy, e.by);
+  const decision: Decision = { decision: 'reject', by: e.by.principal, person, via: e.via, at: e.at, reason: e.reason };
   return ok({
     ...a,
     version: a.version + 1,
@@ -69,8 +96,11 @@ function reject(a: Approval, e: EventOf<'reject'>, policy: Policy): Transition {
 function cancel(a: Approval, e: EventOf<'cancel'>, policy: Policy): Transition {
   if (a.state !== 'pending') return err({ code: 'not_pending', state: a.state });
   const principal = e.by.principal;
-  if (principal !== a.proposal.requester && !mayDecide(policy, e.by)) return err({ code: 'not_allowed', principal });
-  return ok({ ...a, version: a.version + 1, state: 'cancelled', endedAt: e.at, ...reasonOf(e.reason) });
+  if (!isRequester(policy, a.proposal.requester, e.by) && !mayDecideOn(a, policy, e.by)) {
+    return err({ code: 'not_allowed', principal });
+  }
+  const endedBy = { by: principal, person: personOfActor(policy, e.by), via: e.via };
+  return ok({ ...a, version: a.version + 1, state: 'cancelled', endedAt: e.at, endedBy, ...reasonOf(e.reason) });
 }
 
 function expire(a: Approval, e: EventOf<'expire'>): Transition {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PolicyRule } from './policy.ts';
 
 /** The agent's own judgement of a command; kubegate never lets it lower the risk it computes itself. */
 export const SAFETY_LEVELS = ['SAFE', 'CAUTION', 'DANGEROUS'] as const;
@@ -23,8 +24,11 @@ export const APPROVAL_STATES = [
 /** The surfaces a decision can arrive through; `system` is kubegate itself (sweeper, recovery). */
 export type Surface = 'rest' | 'mcp' | 'slack' | 'system';
 
-/** Who acts: a principal such as `api:alice` or `slack:U0123`, plus the Slack groups it belongs to. */
-export type Actor = { readonly principal: string; readonly groups?: readonly string[] };
+/**
+ * Who acts: the identity they authenticated as (`api:alice`, `slack:U0123`), other identities proven for them
+ * (`email:alice@example.com` from their Slack profile), and the Slack groups they belong to.
+ */
+export type Actor = { readonly principal: string; readonly aliases?: readonly string[]; readonly groups?: readonly string[] };
 
 export const ApprovalIdSchema = z
   .string()
@@ -39,6 +43,18 @@ export type PlannedCommand = {
   readonly safetyLevel: SafetyLevel;
   readonly risk: Risk;
   readonly riskReasons: readonly string[];
+  /** The kubectl verb and resource kind, as the planner parsed them; policy rules match on them. */
+  readonly verb?: string;
+  readonly kind?: string;
+  /**
+   * The parsed operation in kubegate's one canonical kubectl spelling (effective namespace included): what every
+   * human-facing surface shows, and what execution re-derives and compares before it runs anything.
+   */
+  readonly canonical?: string;
+  /** The namespace the command really runs in (null: cluster-scoped or all namespaces), whatever the metadata says. */
+  readonly namespace?: string | null;
+  /** A read (get, describe, logs…): its output may hold secrets, so it is never posted to Slack. */
+  readonly readOnly?: boolean;
   /** One line telling approvers what the command will do to the live cluster, when that could be checked. */
   readonly preview?: string;
   /** What the target looked like when proposed (uid, replica count…); execution refuses if it changed. */
@@ -61,11 +77,16 @@ export type Proposal = {
   readonly idempotencyKey?: string;
   /** A digest of the parsed operations; execution refuses operations whose digest differs. */
   readonly digest?: string;
+  /** When a repeat of this proposal last raised a command's risk (the rating only ever goes up). */
+  readonly riskRaisedAt?: string;
 };
 
 export type Decision = {
   readonly decision: 'approve' | 'reject';
+  /** The identity the decider used. */
   readonly by: string;
+  /** The person that identity belongs to (`person:alice`, or the identity itself): one person, one vote. */
+  readonly person?: string;
   readonly via: Surface;
   readonly at: string;
   readonly reason?: string;
@@ -90,7 +111,14 @@ type Base = {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly decisions: readonly Decision[];
+  /** The surface the proposal came through. */
+  readonly createdVia?: Surface;
+  /** The policy rules in force when it was proposed: it is judged by them, whatever a reload changes later. */
+  readonly rules?: readonly PolicyRule[];
 };
+
+/** Who ended an approval by hand (a cancellation): identity, person and surface, as on a decision. */
+export type EndedBy = { readonly by: string; readonly person: string; readonly via: Surface };
 
 /** An approval: one variant per pinned state, each carrying only the fields that state has. */
 export type Approval =
@@ -109,6 +137,7 @@ export type Approval =
       readonly state: 'expired' | 'cancelled' | 'interrupted';
       readonly endedAt: string;
       readonly reason?: string;
+      readonly endedBy?: EndedBy;
     });
 
 export type ApprovalState = Approval['state'];

@@ -17,6 +17,19 @@ export type HistoryQuery = {
 };
 export type HistoryPage = { readonly approvals: readonly Approval[]; readonly nextCursor?: string };
 
+/**
+ * What a store throws when a record fails verification (its MAC does not match): someone wrote the store
+ * without kubegate's key. The service turns it into a `tampered` refusal; lists leave such records out.
+ */
+export class TamperedRecord extends Error {
+  override readonly name = 'TamperedRecord';
+  readonly id: string;
+  constructor(id: string) {
+    super(`approval ${id} failed verification: it was changed outside kubegate`);
+    this.id = id;
+  }
+}
+
 /** Where approvals live. Every change goes through compareAndSet, so concurrent deciders converge. */
 export interface ApprovalStore {
   /**
@@ -53,7 +66,8 @@ export interface Planner {
 
 export type Clock = () => Date;
 
-export type ReadOutput = { readonly output: string; readonly data: unknown };
+/** A read's text and objects, with secret material redacted; `redacted` says what was (empty: nothing). */
+export type ReadOutput = { readonly output: string; readonly data: unknown; readonly redacted?: readonly string[] };
 
 /** Runs a read-only kubectl command at once; anything that changes the cluster must be proposed instead. */
 export interface CommandReader {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SAFETY_LEVELS } from './model.ts';
+import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, isPlainJson, jsonDepth } from './json-bounds.ts';
 
 // Limits keep one proposal renderable in Slack and cheap to store; an agent that needs more should split it.
 export const MAX_COMMANDS = 20;
@@ -23,7 +24,22 @@ export const ProposalMetadataSchema = z
       .regex(dns1123Label, 'namespace must be a DNS-1123 label (lowercase letters, digits, -)')
       .optional(),
   })
-  .catchall(z.json());
+  // Extra members are any JSON, bounded: depth is checked without recursion before anything walks the value.
+  .catchall(z.unknown())
+  .superRefine((metadata, ctx) => {
+    if (jsonDepth(metadata, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH) {
+      ctx.addIssue({ code: 'custom', message: `metadata nests deeper than ${MAX_METADATA_DEPTH} levels, the limit` });
+      return;
+    }
+    if (!isPlainJson(metadata)) {
+      ctx.addIssue({ code: 'custom', message: 'metadata must be plain JSON' });
+      return;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
+    if (bytes > MAX_METADATA_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `metadata is ${bytes} bytes as JSON; the limit is ${MAX_METADATA_BYTES}` });
+    }
+  });
 
 /** The body of `propose_remediation` and `POST /api/approvals`, exactly as agents send it (snake_case). */
 export const ProposalInputSchema = z.strictObject({

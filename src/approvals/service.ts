@@ -1,19 +1,22 @@
-import type { Actor, Approval, ApprovalId, PendingApproval, Surface } from './model.ts';
+import type { Actor, Approval, ApprovalId, PendingApproval, PlannedCommand, Surface } from './model.ts';
 import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import { isOverdue, transition } from './machine.ts';
-import type { Policy } from './policy.ts';
-import type { ApprovalStore, Clock, CommandReader, ExecutionLeases, Executor, HistoryPage, HistoryQuery, Planner, ReadOutput } from './ports.ts';
+import { requirementsOf, type Policy, type Requirements } from './policy.ts';
+import { TamperedRecord, type ApprovalStore, type Clock, type CommandReader, type ExecutionLeases, type Executor, type HistoryPage, type HistoryQuery, type Planner, type ReadOutput } from './ports.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import { err, ok, type Result } from './result.ts';
 import { newApprovalId } from './ids.ts';
 import { runExecution } from './execution.ts';
+import { raiseForRepeat } from './repeat.ts';
+import { collapseWhitespace, unshowable } from './showable.ts';
 
 /** What listeners (Slack, metrics, audit log) hear: every stored change, with the state it came from. */
 export type ApprovalChange = {
   readonly approval: Approval;
   readonly previous: Approval | undefined;
-  readonly event: ApprovalEvent | { readonly type: 'create'; readonly via: Surface; readonly at: string };
+  /** `repeat`: a repeat of a pending proposal joined it and raised a command's risk. */
+  readonly event: ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
 };
 export type ChangeListener = (change: ApprovalChange) => void;
 
@@ -29,7 +32,8 @@ export type ServiceDeps = {
   readonly planner: Planner;
   readonly executor: Executor;
   readonly reader: CommandReader;
-  readonly policy: Policy;
+  /** The policy in force now (a SIGHUP may replace it); each approval keeps the rules it was created under. */
+  readonly policy: () => Policy;
   readonly ttlMs: number;
   readonly clock?: Clock;
   /** Who runs what, so recovery never interrupts a live run (across replicas on Redis). */
@@ -46,6 +50,11 @@ export type ApprovalService = ReturnType<typeof createApprovalService>;
 /** The only place a transition becomes real: load → transition → compareAndSet → tell listeners. */
 export function createApprovalService(deps: ServiceDeps) {
   const { store, planner, executor, policy } = deps;
+  const noRule = (command: string): ServiceError => ({
+    code: 'invalid_command',
+    command,
+    reason: 'no rule of the approval policy covers this command, so nobody could approve it (see GET /api/policy)',
+  });
   const clock = deps.clock ?? (() => new Date());
   const listeners = new Set<ChangeListener>();
   const running = new Set<Promise<void>>();
@@ -59,15 +68,19 @@ export function createApprovalService(deps: ServiceDeps) {
 
   async function apply(id: ApprovalId, makeEvent: () => ApprovalEvent): Promise<Outcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const current = await store.get(id);
+      const loaded = await verified(() => store.get(id));
+      if (!loaded.ok) return loaded;
+      const current = loaded.value;
       if (!current) return err({ code: 'not_found', id });
       const event = makeEvent();
-      const next = transition(current, event, policy);
+      const next = transition(current, event, policy());
       if (!next.ok) {
         if (next.error.code === 'expired') await expireIfOverdue(current);
         return next;
       }
-      if (await store.compareAndSet(next.value, current.version)) {
+      const written = await verified(() => store.compareAndSet(next.value, current.version));
+      if (!written.ok) return written;
+      if (written.value) {
         emit({ approval: next.value, previous: current, event });
         if (next.value.state === 'approved') startExecution(id);
         return next;
@@ -89,19 +102,27 @@ export function createApprovalService(deps: ServiceDeps) {
   async function propose(input: ProposalInput, requester: Actor, via: Surface): Promise<Result<{ approval: Approval; created: boolean }, ServiceError>> {
     const key = input.idempotency_key;
     if (key !== undefined) {
-      const existing = await store.findByIdempotencyKey(requester.principal, key);
-      if (existing) return ok({ approval: existing, created: false });
+      const existing = await verified(() => store.findByIdempotencyKey(requester.principal, key));
+      if (!existing.ok) return existing;
+      if (existing.value) return ok({ approval: existing.value, created: false });
     }
     const plan = await planner.plan(input);
     if (!plan.ok) return plan;
+    const hidden = unshowable(plan.value.commands);
+    if (hidden.length > 0) return err({ code: 'invalid_input', issues: hidden });
+    const { rules } = policy();
+    const needs = requirementsOf(rules, plan.value.commands, deps.ttlMs);
+    if (!needs.ok) return err(noRule(needs.error.command));
     const createdAt = clock();
     const approval: PendingApproval = {
       id: newApprovalId(createdAt),
       version: 1,
       state: 'pending',
       createdAt: createdAt.toISOString(),
-      expiresAt: new Date(createdAt.getTime() + deps.ttlMs).toISOString(),
+      expiresAt: new Date(createdAt.getTime() + (needs.value.ttlMs ?? deps.ttlMs)).toISOString(),
       decisions: [],
+      createdVia: via,
+      rules,
       proposal: {
         action: input.action,
         commands: plan.value.commands,
@@ -111,9 +132,36 @@ export function createApprovalService(deps: ServiceDeps) {
         ...(plan.value.digest === undefined ? {} : { digest: plan.value.digest }),
       },
     };
-    const stored = await store.create(approval);
-    if (stored.created) emit({ approval: stored.approval, previous: undefined, event: { type: 'create', via, at: stored.approval.createdAt } });
-    return ok(stored);
+    const stored = await verified(() => store.create(approval));
+    if (!stored.ok) return stored;
+    if (stored.value.created) {
+      emit({ approval: stored.value.approval, previous: undefined, event: { type: 'create', via, at: stored.value.approval.createdAt } });
+      return stored;
+    }
+    const joined = stored.value.approval;
+    if (joined.state !== 'pending' || joined.proposal.digest === undefined || joined.proposal.digest !== plan.value.digest) return stored;
+    const raised = await raiseJoined(joined.id, plan.value.commands, via);
+    return raised.ok ? ok({ approval: raised.value, created: false }) : raised;
+  }
+
+  /** A repeat that rates a command higher raises the pending proposal it joined (compare-and-set, like a decision). */
+  async function raiseJoined(id: ApprovalId, repeat: readonly PlannedCommand[], via: Surface): Promise<Outcome> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const loaded = await verified(() => store.get(id));
+      if (!loaded.ok) return loaded;
+      const current = loaded.value;
+      if (!current) return err({ code: 'not_found', id });
+      const at = now();
+      const next = current.state === 'pending' ? raiseForRepeat(current, repeat, at) : undefined;
+      if (!next) return ok(current);
+      const written = await verified(() => store.compareAndSet(next, current.version));
+      if (!written.ok) return written;
+      if (written.value) {
+        emit({ approval: next, previous: current, event: { type: 'repeat', via, at } });
+        return ok(next);
+      }
+    }
+    throw new Error(`approval ${id} kept changing under ${MAX_CAS_ATTEMPTS} attempts`);
   }
 
   /**
@@ -131,7 +179,7 @@ export function createApprovalService(deps: ServiceDeps) {
     if (outcome.value !== 'mutating') return ok({ kind: 'read', read: outcome.value });
     const proposed = await propose(
       {
-        action: `kubectl ${command.replace(/^\s*kubectl\s+/, '')}`.slice(0, 200),
+        action: `kubectl ${collapseWhitespace(command).replace(/^kubectl /, '')}`.slice(0, 200),
         commands: [{ command, explanation: 'Requested through execute_kubectl', safety_level: 'CAUTION' }],
         metadata: { namespace },
       },
@@ -141,6 +189,38 @@ export function createApprovalService(deps: ServiceDeps) {
     return proposed.ok ? ok({ kind: 'proposal', ...proposed.value }) : proposed;
   }
 
+  /**
+   * Whether `actor` could take this decision now, without taking it: the state machine judges a trial event on
+   * the stored approval, so the answer is exactly what a real decision would get (Slack opens the reject modal
+   * only for someone who may reject, rather than after they typed a reason).
+   */
+  async function checkDecision(id: ApprovalId, actor: Actor, decision: 'approve' | 'reject'): Promise<Outcome> {
+    const loaded = await verified(() => store.get(id));
+    if (!loaded.ok) return loaded;
+    if (!loaded.value) return err({ code: 'not_found', id });
+    const at = now();
+    const trial: ApprovalEvent =
+      decision === 'approve' ? { type: 'approve', by: actor, via: 'system', at } : { type: 'reject', by: actor, via: 'system', at, reason: 'trial' };
+    const next = transition(loaded.value, trial, policy());
+    return next.ok ? ok(loaded.value) : next;
+  }
+
+  /** The pending proposals `actor` may approve now, and how many others wait (theirs, or beyond their rights). */
+  async function listDecidable(actor: Actor): Promise<{ decidable: readonly Approval[]; others: number }> {
+    const pending = (await store.listOpen()).filter((a) => a.state === 'pending');
+    const at = now();
+    const decidable = pending.filter((a) => transition(a, { type: 'approve', by: actor, via: 'system', at }, policy()).ok);
+    return { decidable, others: pending.length - decidable.length };
+  }
+
+  /** Which rules, quorum, approvers and ttl a proposal would get, without proposing anything. */
+  async function explain(input: ProposalInput): Promise<Result<{ commands: readonly PlannedCommand[]; requirements: Requirements }, ServiceError>> {
+    const plan = await planner.plan(input);
+    if (!plan.ok) return plan;
+    const needs = requirementsOf(policy().rules, plan.value.commands, deps.ttlMs);
+    return needs.ok ? ok({ commands: plan.value.commands, requirements: needs.value }) : err(noRule(needs.error.command));
+  }
+
   function subscribe(listener: ChangeListener): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -148,6 +228,11 @@ export function createApprovalService(deps: ServiceDeps) {
 
   return {
     propose,
+    explain,
+    checkDecision,
+    listDecidable,
+    /** The policy in force now (GET /api/policy; Slack group look-ups). */
+    policy,
     executeKubectl,
     approve: (id: ApprovalId, by: Actor, via: Surface, comment?: string) =>
       apply(id, () => ({ type: 'approve', by, via, at: now(), ...(comment === undefined ? {} : { comment }) })),
@@ -157,8 +242,9 @@ export function createApprovalService(deps: ServiceDeps) {
       apply(id, () => ({ type: 'cancel', by, via, at: now(), ...(reason === undefined ? {} : { reason }) })),
 
     async get(id: ApprovalId): Promise<Outcome> {
-      const found = await store.get(id);
-      return found ? ok(found) : err({ code: 'not_found', id });
+      const found = await verified(() => store.get(id));
+      if (!found.ok) return found;
+      return found.value ? ok(found.value) : err({ code: 'not_found', id });
     },
     async listPending(): Promise<readonly Approval[]> {
       return (await store.listOpen()).filter((a) => a.state === 'pending');
@@ -206,11 +292,13 @@ export function createApprovalService(deps: ServiceDeps) {
         if (options.until(change.approval)) wake?.();
       });
       try {
-        const current = await store.get(id);
-        if (!current) return err({ code: 'not_found', id });
-        if (!options.until(current) && options.timeoutMs > 0) await raceWake(woken, options.timeoutMs, options.signal);
-        const latest = await store.get(id);
-        return latest ? ok(latest) : err({ code: 'not_found', id });
+        const current = await verified(() => store.get(id));
+        if (!current.ok) return current;
+        if (!current.value) return err({ code: 'not_found', id });
+        if (!options.until(current.value) && options.timeoutMs > 0) await raceWake(woken, options.timeoutMs, options.signal);
+        const latest = await verified(() => store.get(id));
+        if (!latest.ok) return latest;
+        return latest.value ? ok(latest.value) : err({ code: 'not_found', id });
       } finally {
         off();
       }
@@ -234,6 +322,19 @@ export function createApprovalService(deps: ServiceDeps) {
       await settlesWithin(settled, abortWaitMs);
     },
   };
+}
+
+/**
+ * A store call whose record failed verification becomes a `tampered` refusal: such a record is never decided,
+ * joined or executed. Every other failure (the store is down) stays thrown, as before.
+ */
+async function verified<T>(call: () => Promise<T>): Promise<Result<T, ServiceError>> {
+  try {
+    return ok(await call());
+  } catch (e) {
+    if (e instanceof TamperedRecord) return err({ code: 'tampered', id: e.id });
+    throw e;
+  }
 }
 
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

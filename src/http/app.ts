@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../observability/log.ts';
 import { requireActor, type Authenticator } from './auth.ts';
 import { problem, sendProblem } from './problem.ts';
+import { MAX_JSON_DEPTH, jsonDepth } from '../approvals/json-bounds.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -14,12 +15,15 @@ export type HttpAppDeps = {
   readonly readiness: () => Promise<Record<string, string>>;
   /** Routers that parse their own bodies (Slack verifies signatures over the raw bytes; MCP at /mcp), mounted first. */
   readonly routers?: readonly express.Router[];
+  /** Refuses DNS-rebinding hosts and cross-site changes on /api and /mcp (Slack's signed requests are not browsers'). */
+  readonly browserGuard?: express.RequestHandler;
 };
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.browserGuard) app.use(['/api', '/mcp'], deps.browserGuard);
   for (const router of deps.routers ?? []) app.use(router);
 
   app.get('/healthz', (_req, res) => {
@@ -34,7 +38,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
-  app.use('/api', requireJsonBody, express.json({ limit: MAX_BODY_BYTES }), requireActor(deps.authenticate), deps.api);
+  app.use('/api', requireJsonBody, express.json({ limit: MAX_BODY_BYTES }), refuseDeepJson, requireActor(deps.authenticate), deps.api);
   app.use((req, res) => {
     sendProblem(res, problem(404, 'no-route', 'Not found', `no route for ${req.method} ${req.path}`));
   });
@@ -57,6 +61,15 @@ function requireJsonBody(req: Request, res: Response, next: NextFunction): void 
     res,
     problem(415, 'unsupported-media-type', 'Unsupported media type', `send UTF-8 JSON with Content-Type: application/json (got ${type})`),
   );
+}
+
+/** A body nested deeper than any request needs is refused before a recursive validator or renderer can meet it. */
+function refuseDeepJson(req: Request, res: Response, next: NextFunction): void {
+  if (jsonDepth(req.body, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) {
+    next();
+    return;
+  }
+  sendProblem(res, problem(400, 'too-deep', 'JSON nested too deeply', `the body nests deeper than ${MAX_JSON_DEPTH} levels, the limit`));
 }
 
 type HttpError = Error & { type?: string; status?: number };

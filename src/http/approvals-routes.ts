@@ -1,7 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { ApprovalIdSchema, type ApprovalId } from '../approvals/model.ts';
-import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import { ProposalInputSchema } from '../approvals/proposal-schema.ts';
 import { toInputIssues } from '../approvals/input-issues.ts';
@@ -12,12 +11,12 @@ import { actorOf } from './auth.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { ApproveBodySchema, CancelBodySchema, HistoryQuerySchema, RejectBodySchema } from './request-schemas.ts';
 
-type Deps = { readonly service: ApprovalService; readonly policy: Policy };
+type Deps = { readonly service: ApprovalService };
 
 /** The REST surface: parse with zod, call the service, render. No approval rule lives here. */
-export function approvalsRouter({ service, policy }: Deps): express.Router {
+export function approvalsRouter({ service }: Deps): express.Router {
   const router = express.Router();
-  const wire = (a: Parameters<typeof toWireApproval>[0]) => toWireApproval(a, policy);
+  const wire = (a: Parameters<typeof toWireApproval>[0]) => toWireApproval(a, service.policy());
 
   function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | undefined {
     const parsed = schema.safeParse(value ?? {});

@@ -1,3 +1,4 @@
+import { ExplainBodySchema, ExplanationSchema, WirePolicySchema } from './policy-routes.ts';
 import express from 'express';
 import { z } from 'zod';
 import { APPROVAL_STATES, ApprovalIdSchema } from '../approvals/model.ts';
@@ -34,7 +35,13 @@ const ApprovalPageSchema = z.object({
 const HealthSchema = z.object({ status: z.literal('ok') });
 const ReadinessSchema = z.object({ status: z.enum(['ready', 'not ready']), checks: z.record(z.string(), z.string()) });
 
-const requestBodies = { ProposalInput: ProposalInputSchema, ApproveBody: ApproveBodySchema, RejectBody: RejectBodySchema, CancelBody: CancelBodySchema };
+const requestBodies = {
+  ProposalInput: ProposalInputSchema,
+  ApproveBody: ApproveBodySchema,
+  RejectBody: RejectBodySchema,
+  CancelBody: CancelBodySchema,
+  ExplainBody: ExplainBodySchema,
+};
 const responseBodies = {
   Approval: WireApprovalSchema,
   ApprovalList: ApprovalListSchema,
@@ -42,6 +49,8 @@ const responseBodies = {
   AuditRecord: WireAuditRecordSchema,
   AuditPage: AuditPageSchema,
   Problem: ProblemSchema,
+  Policy: WirePolicySchema,
+  Explanation: ExplanationSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
 };
@@ -161,6 +170,17 @@ function paths(): JsonObject {
     '/api/approvals/{id}/approve': { post: decideOperation('approve', 'Approve (optional comment)', 'ApproveBody') },
     '/api/approvals/{id}/reject': { post: decideOperation('reject', 'Reject with a reason', 'RejectBody') },
     '/api/approvals/{id}/cancel': { post: decideOperation('cancel', 'Withdraw a pending proposal', 'CancelBody') },
+    '/api/policy': {
+      get: { operationId: 'getPolicy', summary: 'The effective approval policy: people and rules', responses: { ...ok('the policy', 'Policy'), ...problems(401) } },
+    },
+    '/api/policy/explain': {
+      post: {
+        operationId: 'explainPolicy',
+        summary: 'Which rules, quorum, approvers and ttl a command (or a whole proposal) would get, without proposing it',
+        ...body('ExplainBody', true),
+        responses: { ...ok('what applies', 'Explanation'), ...problems(400, 401, 413, 415, 422, 503) },
+      },
+    },
     '/api/audit': {
       get: {
         operationId: 'listAudit',

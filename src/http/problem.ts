@@ -41,7 +41,7 @@ export function toProblem(e: ServiceError): Problem {
     case 'not_allowed':
       return problem(403, 'not-allowed', 'Not allowed to decide', `${e.principal} is not among the configured approvers`);
     case 'self_approval':
-      return problem(403, 'self-approval', 'Self-approval refused', `${e.principal} proposed this dangerous change and cannot approve it`);
+      return problem(403, 'self-approval', 'Self-approval refused', `${e.principal} requested this change (as the same person), and nobody approves their own request: another approver is needed`);
     case 'duplicate_decision':
       return problem(409, 'duplicate-decision', 'Already decided by you', `${e.principal} has already approved this proposal; another approver is needed`);
     case 'not_pending':
@@ -52,6 +52,9 @@ export function toProblem(e: ServiceError): Problem {
       return problem(409, 'illegal-transition', 'Not possible now', `cannot ${e.event} an approval that is ${e.state}`, { state: e.state });
     case 'unavailable':
       return problem(503, 'unavailable', 'Unavailable', e.reason);
+    case 'tampered':
+      // Not retryable and not the caller's fault: the stored record is refused until someone investigates.
+      return problem(409, 'tampered', 'Approval record failed verification', `approval ${e.id} was changed outside kubegate (its MAC does not verify); it will not be decided or executed`);
     default:
       return assertNever(e);
   }

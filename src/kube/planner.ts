@@ -6,11 +6,11 @@ import type { ProposalInput } from '../approvals/proposal-schema.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 import { toKubeFailure } from './api-error.ts';
 import type { Cluster } from './cluster.ts';
-import { operationDigestInput, parseCommand, type CommandError, type KubeOperation } from './command.ts';
+import { describeOperation, isMutating, operationDigestInput, parseCommand, type CommandError, type KubeOperation } from './command.ts';
 import { classify } from './classify.ts';
 import { withDeadline } from './deadline.ts';
 import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
-import { assessRisk } from './risk.ts';
+import { assessRisk, type RiskFacts } from './risk.ts';
 
 export type KubePlannerDeps = {
   readonly cluster: Cluster;
@@ -20,6 +20,17 @@ export type KubePlannerDeps = {
 
 /** The namespace a command without -n runs in: the proposal's metadata.namespace, else `default`. */
 export const defaultNamespaceOf = (metadata: { namespace?: string | undefined }): string => metadata.namespace ?? 'default';
+
+/** Where an operation really runs: its namespace, or null for a node or an all-namespaces read. */
+export function namespaceOf(op: KubeOperation): string | null {
+  return 'namespace' in op ? op.namespace : null;
+}
+
+/** The resource kind an operation acts on, as policy rules name it (`logs` reads a pod; cordon acts on a node). */
+export function kindOf(op: KubeOperation): string {
+  if ('kind' in op) return op.kind;
+  return op.verb === 'logs' ? 'pod' : 'node';
+}
 
 /** Parses every command the same way at proposal and at execution. */
 export function parseAll(commands: readonly { command: string }[], defaultNamespace: string): Result<KubeOperation[], ServiceError> {
@@ -49,18 +60,33 @@ export function createKubePlanner(deps: KubePlannerDeps): Planner {
       for (const [i, op] of parsed.value.entries()) {
         const proposed = input.commands[i];
         if (!proposed) continue;
-        const { risk, reasons } = assessRisk(op, proposed.safety_level, deps);
-        const base = { command: proposed.command, explanation: proposed.explanation, safetyLevel: proposed.safety_level, risk, riskReasons: reasons };
         const checked = await preflight(op, deps);
         if (!checked.ok) return err(withCommand(checked.error, proposed.command));
-        commands.push({ ...base, ...checked.value });
+        const { facts, ...shown } = checked.value;
+        // Rated after the preflight: whether a deleted pod comes back, or how far a scale goes, is a live fact.
+        const { risk, reasons } = assessRisk(op, proposed.safety_level, deps, facts);
+        commands.push({
+          command: proposed.command,
+          explanation: proposed.explanation,
+          safetyLevel: proposed.safety_level,
+          risk,
+          riskReasons: reasons,
+          verb: op.verb,
+          kind: kindOf(op),
+          canonical: describeOperation(op),
+          namespace: namespaceOf(op),
+          readOnly: !isMutating(op),
+          ...shown,
+        });
       }
       return ok({ commands, digest: digestOperations(parsed.value) });
     },
   };
 }
 
-async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Result<{ preview?: string; expect?: Readonly<Record<string, string | number>> }, ServiceError>> {
+type Checked = { preview?: string; expect?: Readonly<Record<string, string | number>>; facts?: RiskFacts };
+
+async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Result<Checked, ServiceError>> {
   const classified = classify(op);
   if (!('mutation' in classified)) return ok({});
   const { mutation } = classified;

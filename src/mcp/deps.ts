@@ -1,5 +1,4 @@
 import type { Actor, Approval } from '../approvals/model.ts';
-import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
@@ -10,7 +9,6 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 /** What every tool needs; the requester is the session's identity (MCP_REQUESTER on stdio, the token's over HTTP). */
 export type McpDeps = {
   readonly service: ApprovalService;
-  readonly policy: Policy;
   readonly requester: Actor;
   /** The approval's Slack message, once posted (null without Slack). */
   readonly permalink?: (approval: Approval) => Promise<string | null>;
@@ -32,7 +30,7 @@ export const ApprovalOutputShape = {
 
 /** An approval as a tool result: a readable summary plus the structured approval. */
 export async function approvalResult(deps: McpDeps, approval: Approval, advice: string | null, lead?: string): Promise<CallToolResult> {
-  const wire = toWireApproval(approval, deps.policy);
+  const wire = toWireApproval(approval, deps.service.policy());
   const slack = deps.permalink ? await deps.permalink(approval) : null;
   const text = [lead, summarise(wire), slack ? `Slack: ${slack}` : undefined, advice ?? undefined].filter(Boolean).join('\n');
   return { content: [{ type: 'text', text }], structuredContent: { approval: wire, slack_permalink: slack, advice } };

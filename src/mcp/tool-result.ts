@@ -32,7 +32,7 @@ function describeError(e: ServiceError): string {
     case 'not_allowed':
       return `${e.principal} is not among the configured approvers`;
     case 'self_approval':
-      return `${e.principal} proposed this dangerous change and cannot approve it`;
+      return `${e.principal} requested this change (as the same person), and nobody approves their own request: another approver is needed`;
     case 'duplicate_decision':
       return `${e.principal} has already approved this proposal`;
     case 'not_pending':
@@ -43,6 +43,8 @@ function describeError(e: ServiceError): string {
       return `Cannot ${e.event} an approval that is ${e.state}`;
     case 'unavailable':
       return `Unavailable: ${e.reason}`;
+    case 'tampered':
+      return `Approval ${e.id} was changed outside kubegate (its MAC does not verify); it will not be decided or executed`;
     default:
       return assertNever(e);
   }
@@ -54,8 +56,13 @@ export function summarise(a: WireApproval): string {
   if (a.state === 'pending') {
     lines.push(`Waiting for ${a.quorum.required - a.quorum.approvals} more approval(s); expires ${a.expires_at}.`);
   }
-  for (const c of a.commands) lines.push(`- [${c.risk}] ${c.command}${c.preview ? ` → ${c.preview}` : ''}`);
-  for (const r of a.results) lines.push(`  ${r.status}: ${r.command}${r.error ? ` — ${r.error}` : r.output ? `\n${r.output}` : ''}`);
+  if (a.namespace_mismatch !== null) lines.push(`Warning: ${a.namespace_mismatch}.`);
+  if (a.risk_raised_at !== null) lines.push('A repeat of this proposal raised its risk; the higher rating stands.');
+  // The canonical form, not the agent's raw string: what runs, with whitespace collapsed and the namespace spelled out.
+  for (const c of a.commands) lines.push(`- [${c.risk}] ${c.canonical}${c.preview ? ` → ${c.preview}` : ''}`);
+  for (const [i, r] of a.results.entries()) {
+    lines.push(`  ${r.status}: ${a.commands[i]?.canonical ?? r.command}${r.error ? ` — ${r.error}` : r.output ? `\n${r.output}` : ''}`);
+  }
   if (a.reason) lines.push(`Reason: ${a.reason}`);
   return lines.join('\n');
 }

@@ -1,14 +1,15 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type express from 'express';
+import express from 'express';
 import type { Keyv } from 'keyv';
-import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import type { SlackConfig } from '../config.ts';
 import type { Logger } from '../observability/log.ts';
 import { createActorResolver } from './actors.ts';
+import { onlyFromWorkspace, type Workspace } from './workspace.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 import { processEventErrorHandler } from './receiver-errors.ts';
+import { refuseSkewedRequests } from './request-age.ts';
 import { registerListeners } from './listeners/index.ts';
 import { keyvMessageRefs } from './message-refs.ts';
 import { createSlackNotifier, type SlackNotifier } from './notifier.ts';
@@ -23,10 +24,11 @@ export type SlackSurface = {
   stop(): Promise<void>;
 };
 
+const EVENTS_PATH = '/slack/events';
+
 type SlackDeps = {
   readonly config: Exclude<SlackConfig, { mode: 'disabled' }>;
   readonly service: ApprovalService;
-  readonly policy: Policy;
   readonly logger: Logger;
   readonly kv: Keyv;
   readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
@@ -47,7 +49,7 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
     config.mode === 'http'
       ? new ExpressReceiver({
           signingSecret: config.signingSecret,
-          endpoints: '/slack/events',
+          endpoints: EVENTS_PATH,
           logger: boltLogger,
           processBeforeResponse: false,
           processEventErrorHandler: processEventErrorHandler(logger),
@@ -55,16 +57,19 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
       : new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger, installerOptions: { clientOptions } });
   const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
   const refs = keyvMessageRefs(deps.kv);
-  registerListeners(app, { service: deps.service, policy: deps.policy, refs, logger, resolveActor: createActorResolver(app.client, deps.policy) });
+  // Known from SLACK_TEAM_ID at once, else from auth.test at start; until then Slack decides nothing.
+  let workspace: Workspace | undefined = config.teamId === undefined ? undefined : { teamId: config.teamId };
+  app.use(onlyFromWorkspace(() => workspace));
+  registerListeners(app, { service: deps.service, refs, logger, resolveActor: createActorResolver(app.client, deps.service.policy) });
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
     await Promise.resolve();
   });
-  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, policy: deps.policy, refs, logger, claim: deps.claim });
+  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, refs, logger, claim: deps.claim });
   let unsubscribe: (() => void) | undefined;
 
   return {
-    ...(receiver.router === undefined ? {} : { router: receiver.router }),
+    ...(receiver.router === undefined ? {} : { router: express.Router().use(refuseSkewedRequests(EVENTS_PATH, logger), receiver.router) }),
     notifier,
     listen() {
       unsubscribe ??= notifier.start();
@@ -72,6 +77,13 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
     async start() {
       unsubscribe ??= notifier.start();
       await app.init();
+      const auth = await app.client.auth.test();
+      if (config.teamId !== undefined && auth.team_id !== config.teamId) {
+        logger.warn({ configured: config.teamId, token: auth.team_id }, 'SLACK_TEAM_ID differs from the bot token\'s workspace: decisions are taken from SLACK_TEAM_ID only');
+      }
+      const teamId = config.teamId ?? auth.team_id;
+      if (teamId !== undefined) workspace = { teamId, ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}) };
+      logger.info({ teamId: workspace?.teamId, enterpriseId: workspace?.enterpriseId }, 'Slack: decisions are accepted from this workspace only');
       await notifier.reconcile();
       if (config.mode === 'socket') await app.start();
     },

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import type { Approval } from '../approvals/model.ts';
-import type { Policy } from '../approvals/policy.ts';
 import type { ApprovalChange, ApprovalService } from '../approvals/service.ts';
 import type { Logger } from '../observability/log.ts';
 import { toWireApproval } from '../wire/approval.ts';
@@ -15,7 +14,6 @@ type NotifierDeps = {
   readonly client: WebClient;
   readonly channel: string;
   readonly service: ApprovalService;
-  readonly policy: Policy;
   readonly refs: MessageRefs;
   readonly logger: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -36,7 +34,7 @@ export function createSlackNotifier(deps: NotifierDeps) {
     const found = await service.get(id);
     if (!found.ok) return;
     const approval = found.value;
-    const message = renderApprovalMessage(toWireApproval(approval, deps.policy));
+    const message = renderApprovalMessage(toWireApproval(approval, deps.service.policy()));
     const ref = await refs.get(id);
     if (ref) {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
@@ -66,8 +64,9 @@ export function createSlackNotifier(deps: NotifierDeps) {
       outbox.push({ key: id, label: 'reply', run: reply(id, () => `:gear: Executing ${count} command${count === 1 ? '' : 's'}…`) });
     }
     if ((approval.state === 'succeeded' || approval.state === 'failed') && 'results' in approval) {
-      for (const r of toWireApproval(approval, deps.policy).results) {
-        outbox.push({ key: id, label: 'reply', run: reply(id, () => renderResultReply(r)) });
+      const wire = toWireApproval(approval, deps.service.policy());
+      for (const index of wire.results.keys()) {
+        outbox.push({ key: id, label: 'reply', run: reply(id, () => renderResultReply(wire, index)) });
       }
     }
   }

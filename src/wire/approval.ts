@@ -1,7 +1,8 @@
 import type { Approval, CommandResult, Decision, PlannedCommand } from '../approvals/model.ts';
 import { resultsOf } from '../approvals/model.ts';
-import { approvalsOf, requiredApprovals, type Policy } from '../approvals/policy.ts';
+import { displayPerson, personOfDecision, quorumOf, type Policy, type Quorum } from '../approvals/policy.ts';
 import type { WireApproval } from './approval-schema.ts';
+import { namespaceMismatch, shownCommand } from '../approvals/showable.ts';
 
 export type { WireApproval } from './approval-schema.ts';
 
@@ -9,6 +10,9 @@ export type { WireApproval } from './approval-schema.ts';
 
 const wireCommand = (c: PlannedCommand) => ({
   command: c.command,
+  canonical: shownCommand(c),
+  namespace: c.namespace ?? null,
+  read_only: c.readOnly ?? false,
   explanation: c.explanation,
   safety_level: c.safetyLevel,
   risk: c.risk,
@@ -19,10 +23,13 @@ const wireCommand = (c: PlannedCommand) => ({
 const wireDecision = (d: Decision) => ({
   decision: d.decision,
   by: d.by,
+  person: displayPerson(personOfDecision(d)),
   via: d.via,
   at: d.at,
   reason: d.reason ?? null,
 });
+
+const wireQuorum = (q: Quorum) => ({ required: q.required, approvals: q.approvals, rules: [...q.rules] });
 
 const wireResult = (r: CommandResult) => ({
   command: r.command,
@@ -44,9 +51,13 @@ export function toWireApproval(a: Approval, policy: Policy): WireApproval {
     requester: a.proposal.requester,
     idempotency_key: a.proposal.idempotencyKey ?? null,
     digest: a.proposal.digest ?? null,
+    risk_raised_at: a.proposal.riskRaisedAt ?? null,
+    namespace_mismatch: namespaceMismatch(a.proposal),
     created_at: a.createdAt,
     expires_at: a.expiresAt,
-    quorum: { required: requiredApprovals(policy, a.proposal), approvals: approvalsOf(a.decisions) },
+    quorum: wireQuorum(quorumOf(a, policy)),
+    created_via: a.createdVia ?? null,
+    ended_by: 'endedBy' in a ? { by: a.endedBy.by, person: displayPerson(a.endedBy.person), via: a.endedBy.via } : null,
     decisions: a.decisions.map(wireDecision),
     results: resultsOf(a).map(wireResult),
     approved_at: 'approvedAt' in a ? a.approvedAt : null,

@@ -45,6 +45,8 @@ describe('auditRecordsOf', () => {
         action: 'Restart crashed pods',
         event,
         by,
+        // Without a policy's people, each identity is a person of its own; kubegate itself is nobody.
+        person: by === 'kubegate' ? null : by,
         via,
         ...extra,
         commands: [COMMAND],

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { APPROVAL_STATES, type ApprovalState } from '../../src/approvals/model.ts';
 import type { ApprovalEvent, ApprovalEventType } from '../../src/approvals/events.ts';
 import { transition } from '../../src/approvals/machine.ts';
-import type { Policy } from '../../src/approvals/policy.ts';
+import { shorthandPolicy, type Policy } from '../../src/approvals/policy.ts';
 import { actor, approvalIn, at, pendingApproval } from '../support/approvals.ts';
 
-const anyone: Policy = { approvers: [], dangerousQuorum: 2 };
+const only = (approvers: string[]): Policy => shorthandPolicy({ approvers, dangerousQuorum: 2, selfApproval: 'forbidden' });
+const anyone: Policy = only(['*']);
 const alice = actor('api:alice');
 
 const events: Record<ApprovalEventType, ApprovalEvent> = {
@@ -56,13 +57,13 @@ describe('every state × event', () => {
 
 describe('decisions', () => {
   test('refuses an approver who is not configured', () => {
-    const r = transition(pendingApproval(), events.approve, { approvers: ['api:bob'], dangerousQuorum: 2 });
+    const r = transition(pendingApproval(), events.approve, only(['api:bob']));
     assert.ok(!r.ok);
     assert.deepEqual(r.error, { code: 'not_allowed', principal: 'api:alice' });
   });
 
   test('lets a member of a configured Slack group decide', () => {
-    const policy: Policy = { approvers: ['slack-group:S0456'], dangerousQuorum: 2 };
+    const policy: Policy = only(['slack-group:S0456']);
     const event: ApprovalEvent = { type: 'approve', by: actor('slack:U1', ['S0456']), via: 'slack', at: at(60) };
     const r = transition(pendingApproval(), event, policy);
     assert.ok(r.ok);
@@ -70,7 +71,7 @@ describe('decisions', () => {
   });
 
   test('refuses a reject from an approver who is not configured', () => {
-    const r = transition(pendingApproval(), events.reject, { approvers: ['api:bob'], dangerousQuorum: 2 });
+    const r = transition(pendingApproval(), events.reject, only(['api:bob']));
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'not_allowed');
   });
@@ -114,10 +115,34 @@ describe('decisions', () => {
     assert.deepEqual(r.error, { code: 'self_approval', principal: 'api:alice' });
   });
 
-  test('lets the requester approve their own non-dangerous proposal', () => {
-    const r = transition(pendingApproval('change', 'api:alice'), events.approve, anyone);
+  test('refuses the requester approving their own proposal at any risk, whichever identity they use', () => {
+    for (const risk of ['read', 'change', 'dangerous'] as const) {
+      const r = transition(pendingApproval(risk, 'api:alice'), events.approve, anyone);
+      assert.ok(!r.ok);
+      assert.equal(r.error.code, 'self_approval');
+    }
+    const people: Policy = { ...anyone, people: { alice: ['api:alice', 'slack:U0ALICE0001'] } };
+    const viaSlack: ApprovalEvent = { type: 'approve', by: actor('slack:U0ALICE0001'), via: 'slack', at: at(60) };
+    const r = transition(pendingApproval('change', 'api:alice'), viaSlack, people);
+    assert.ok(!r.ok);
+    assert.equal(r.error.code, 'self_approval');
+  });
+
+  test('lets the one local user approve their own proposal in the unauthenticated loopback mode', () => {
+    const local: Policy = { ...anyone, selfApproval: 'single-local-user' };
+    const r = transition(pendingApproval('change', 'api:local'), { type: 'approve', by: actor('api:local'), via: 'rest', at: at(60) }, local);
     assert.ok(r.ok);
     assert.equal(r.value.state, 'approved');
+  });
+
+  test('counts one vote per person, whichever identity or surface they use', () => {
+    const people: Policy = { ...anyone, people: { alice: ['api:alice', 'slack:U0ALICE0001'] } };
+    const first = transition(pendingApproval('dangerous'), events.approve, people);
+    assert.ok(first.ok);
+    const again: ApprovalEvent = { type: 'approve', by: actor('slack:U0ALICE0001'), via: 'slack', at: at(61) };
+    const r = transition(first.value, again, people);
+    assert.ok(!r.ok);
+    assert.equal(r.error.code, 'duplicate_decision');
   });
 
   test('ends a proposal on one rejection even after a first approval', () => {
@@ -130,7 +155,7 @@ describe('decisions', () => {
   });
 
   test('lets the requester cancel but not a stranger when approvers are configured', () => {
-    const policy: Policy = { approvers: ['api:bob'], dangerousQuorum: 2 };
+    const policy: Policy = only(['api:bob']);
     const own = transition(pendingApproval(), events.cancel, policy);
     assert.ok(own.ok);
     assert.equal(own.value.state, 'cancelled');

@@ -8,7 +8,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { compilePolicy } from '../../src/approvals/policy-document.ts';
 
 const KUBECTL = '/usr/bin/kubectl';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +24,7 @@ async function render(): Promise<Manifest[]> {
 
 describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' }, () => {
   let manifests: Manifest[] = [];
+  const named = (kind: string, name: string): any => manifests.find((m) => m.kind === kind && m.metadata.name === name);
   before(async () => {
     manifests = await render();
   });
@@ -33,11 +35,19 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
       'ClusterRole',
       'ClusterRoleBinding',
       'ConfigMap',
+      'ConfigMap',
       'Deployment',
+      'Deployment',
+      'Job',
       'Namespace',
       'NetworkPolicy',
+      'NetworkPolicy',
       'PodDisruptionBudget',
+      'Role',
+      'RoleBinding',
       'Service',
+      'Service',
+      'ServiceAccount',
       'ServiceAccount',
     ]);
     for (const m of manifests.filter(
@@ -50,7 +60,7 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
   });
 
   test('the Deployment runs two hardened, probed replicas as the kubegate service account', () => {
-    const deployment = manifests.find((m) => m.kind === 'Deployment');
+    const deployment = named('Deployment', 'kubegate');
     assert.ok(deployment);
     assert.equal(deployment.spec.replicas, 2);
     const pod = deployment.spec.template.spec;
@@ -75,13 +85,32 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
     assert.ok(container.volumeMounts.some((m: any) => m.name === 'tmp' && m.mountPath === '/tmp'));
     const env = new Map<string, any>(container.env.map((e: any) => [e.name, e]));
     assert.equal(env.get('APPROVAL_HOST')?.value, '0.0.0.0');
-    assert.equal(env.get('STORE_URL')?.value, 'redis://redis:6379');
+    assert.equal(env.get('STORE_URL')?.value, 'redis://:$(REDIS_PASSWORD)@redis:6379');
+    const names = container.env.map((e: any) => e.name);
+    assert.ok(names.indexOf('REDIS_PASSWORD') < names.indexOf('STORE_URL'), 'STORE_URL can expand the password');
+    assert.deepEqual(env.get('REDIS_PASSWORD')?.valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'REDIS_PASSWORD' });
+    assert.deepEqual(env.get('STORE_SIGNING_KEY')?.valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'STORE_SIGNING_KEY' });
     assert.deepEqual(env.get('API_TOKENS')?.valueFrom.secretKeyRef, { name: 'kubegate', key: 'API_TOKENS' });
   });
 
+  test('ships a valid approval policy, mounted where POLICY_FILE points', () => {
+    const policyMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('kubegate-policy')) as
+      { metadata: { name: string }; data: Record<string, string> } | undefined;
+    assert.ok(policyMap, 'the kubegate-policy ConfigMap');
+    const compiled = compilePolicy(parse(policyMap.data['policy.yaml'] ?? ''), { source: 'deploy', selfApproval: 'forbidden' });
+    assert.ok(compiled.ok, JSON.stringify(!compiled.ok && compiled.error));
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'kubegate') as { data: Record<string, string> } | undefined;
+    assert.equal(config?.data['POLICY_FILE'], '/etc/kubegate/policy.yaml');
+    assert.equal(config.data['APPROVERS'], undefined, 'APPROVERS and POLICY_FILE are exclusive');
+    const pod = named('Deployment', 'kubegate')?.spec.template.spec;
+    const volume = pod.volumes.find((v: any) => v.configMap?.name === policyMap.metadata.name);
+    assert.ok(volume, 'the policy ConfigMap (with its generated name) is a volume');
+    assert.ok(pod.containers[0].volumeMounts.some((m: any) => m.name === volume.name && m.mountPath === '/etc/kubegate'));
+  });
+
   test('the grace period outlasts SHUTDOWN_GRACE by at least 10 seconds', () => {
-    const deployment = manifests.find((m) => m.kind === 'Deployment');
-    const config = manifests.find((m) => m.kind === 'ConfigMap') as
+    const deployment = named('Deployment', 'kubegate');
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'kubegate') as
       { data?: Record<string, string> } | undefined;
     const grace = /^(\d+)s$/.exec(config?.data?.['SHUTDOWN_GRACE'] ?? '');
     assert.ok(grace?.[1], 'SHUTDOWN_GRACE is set in seconds in the ConfigMap');
@@ -90,7 +119,7 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
 
   test('a PodDisruptionBudget and a NetworkPolicy guard the pods', () => {
     const pdb = manifests.find((m) => m.kind === 'PodDisruptionBudget');
-    const policy = manifests.find((m) => m.kind === 'NetworkPolicy');
+    const policy = named('NetworkPolicy', 'kubegate');
     assert.ok(pdb && policy, 'a PodDisruptionBudget and a NetworkPolicy are rendered');
     assert.equal(pdb.spec.minAvailable, 1);
     assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
@@ -101,6 +130,37 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
     const selector = { matchLabels: { 'app.kubernetes.io/name': 'kubegate' } };
     assert.deepEqual(policy.spec.podSelector, selector);
     assert.deepEqual(pdb.spec.selector, selector);
+    const toRedis = policy.spec.egress.find((r: any) => r.ports.some((p: any) => p.port === 6379));
+    assert.deepEqual(toRedis.to, [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } } }]);
+  });
+
+  test('Redis requires the generated password and admits only kubegate pods', () => {
+    const redis = named('Deployment', 'redis');
+    assert.ok(redis);
+    const [container] = redis.spec.template.spec.containers;
+    assert.match(container.command.join(' '), /--requirepass "\$REDIS_PASSWORD"/);
+    assert.deepEqual(container.env.find((e: any) => e.name === 'REDIS_PASSWORD').valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'REDIS_PASSWORD' });
+    assert.equal(redis.spec.template.spec.securityContext.runAsNonRoot, true);
+    const policy = named('NetworkPolicy', 'redis');
+    assert.ok(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
+    assert.deepEqual(policy.spec.ingress, [
+      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubegate' } } }], ports: [{ protocol: 'TCP', port: 6379 }] },
+    ]);
+    assert.deepEqual(policy.spec.egress, []);
+  });
+
+  test('a Job generates STORE_SIGNING_KEY and the Redis password in-cluster, allowed to create Secrets only', () => {
+    const job = named('Job', 'kubegate-store-keys');
+    assert.ok(job);
+    const script: string = job.spec.template.spec.containers[0].command.join(' ');
+    assert.match(script, /STORE_SIGNING_KEY: randomBytes\(48\)/);
+    assert.match(script, /REDIS_PASSWORD: randomBytes\(32\)/);
+    assert.match(script, /res\.status === 409/, 'an existing Secret is kept');
+    assert.doesNotMatch(script, /console\.\w+\([^)]*stringData/, 'the keys are never printed');
+    assert.equal(job.spec.template.spec.serviceAccountName, 'kubegate-store-keys');
+    const role = named('Role', 'kubegate-store-keys');
+    assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
   });
 });
 

@@ -34,15 +34,15 @@ describe('GET /api/audit', () => {
     assert.equal(res.status, 200);
     const { approved, rejected, cancelled } = ids;
     assert.deepEqual(
-      res.json.records.map((r: any) => [r.event, r.approval_id, r.by, r.via, r.reason ?? null, r.result ?? null]),
+      res.json.records.map((r: any) => [r.event, r.approval_id, r.by, r.person, r.via, r.reason ?? null, r.result ?? null]),
       [
-        ['proposed', approved, 'api:local', null, null, null],
-        ['proposed', rejected, 'api:local', null, null, null],
-        ['proposed', cancelled, 'api:local', null, null, null],
-        ['approved', approved, 'api:local', 'rest', 'go', null],
-        ['executed', approved, 'kubegate', 'system', null, 'succeeded'],
-        ['rejected', rejected, 'api:local', 'rest', 'Not safe to execute', null],
-        ['cancelled', cancelled, null, null, 'fixed itself', null],
+        ['proposed', approved, 'api:local', 'api:local', 'rest', null, null],
+        ['proposed', rejected, 'api:local', 'api:local', 'rest', null, null],
+        ['proposed', cancelled, 'api:local', 'api:local', 'rest', null, null],
+        ['approved', approved, 'api:local', 'api:local', 'rest', 'go', null],
+        ['executed', approved, 'kubegate', null, 'system', null, 'succeeded'],
+        ['rejected', rejected, 'api:local', 'api:local', 'rest', 'Not safe to execute', null],
+        ['cancelled', cancelled, 'api:local', 'api:local', 'rest', 'fixed itself', null],
       ],
     );
     assert.equal(res.json.next_since, null);

@@ -1,3 +1,4 @@
+import { policyRouter } from '../../src/http/policy-routes.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -81,7 +82,8 @@ describe('the OpenAPI document', () => {
     const kg = await startCoreKubegate();
     try {
       const routed = [
-        ...routesOf(approvalsRouter({ service: kg.service, policy: kg.policy }), '/api'),
+        ...routesOf(approvalsRouter({ service: kg.service }), '/api'),
+        ...routesOf(policyRouter({ service: kg.service }), '/api'),
         ...routesOf(auditRouter({ service: kg.service, ttlMs: 1 }), '/api'),
         ...routesOf(openApiRouter(), ''),
       ];

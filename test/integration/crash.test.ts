@@ -11,12 +11,17 @@ import { blockActionPayload, sendSlackRequest } from '../support/slack-signing.t
 
 const SECRET = 'crash-signing-secret';
 
+const OPS = { authorization: 'Bearer ops-token-0123456789' };
+
 test('SIGKILL during an execution: after restart it is interrupted, not re-run, Slack says so, and old buttons still work', async () => {
   const cluster = await startTestCluster();
   const slack = await startSlackApiDouble({ botToken: 'xoxb-crash' });
   const env = {
     STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-crash-')), 'kubegate.db')}`,
     KUBECONFIG: cluster.kubeconfig,
+    // The agent proposes, ops approves: nobody approves their own request.
+    API_TOKENS: 'agent:agent-token-0123456789,ops:ops-token-0123456789',
+    APPROVERS: '*',
     SLACK_BOT_TOKEN: 'xoxb-crash',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_APPROVAL_CHANNEL: 'C0CRASH',
@@ -29,7 +34,7 @@ test('SIGKILL during an execution: after restart it is interrupted, not re-run, 
       const posted = slack.nextCall('chat.postMessage');
       const res = await fetch(`${first.url}/api/approvals`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: 'Bearer agent-token-0123456789' },
         body: JSON.stringify({ action: command, commands: [{ command, explanation: 'crash test', safety_level: 'CAUTION' }], metadata: { namespace: 'production' } }),
       });
       assert.equal(res.status, 201);
@@ -47,14 +52,14 @@ test('SIGKILL during an execution: after restart it is interrupted, not re-run, 
     // The DELETE reaches Kubernetes but its answer never comes back before the crash.
     cluster.double.inject({ method: 'DELETE', delayMs: 60_000 });
     const executing = slack.nextCall('chat.postMessage');
-    await fetch(`${first.url}/api/approvals/${running}/approve`, { method: 'POST' });
+    await fetch(`${first.url}/api/approvals/${running}/approve`, { method: 'POST', headers: OPS });
     assert.match(String((await executing).args.text), /Executing/);
     assert.equal(await first.stop('SIGKILL'), null, 'killed, not exited');
     cluster.double.clearFaults();
 
     const updated = slack.nextCall('chat.update');
     second = await startKubegateProcess(env);
-    const after = (await (await fetch(`${second.url}/api/approvals/${running}`)).json()) as { state: string; reason: string };
+    const after = (await (await fetch(`${second.url}/api/approvals/${running}`, { headers: OPS })).json()) as { state: string; reason: string };
     assert.equal(after.state, 'interrupted');
     assert.match(after.reason, /not re-run/);
     await updated;
@@ -68,7 +73,7 @@ test('SIGKILL during an execution: after restart it is interrupted, not re-run, 
     });
     assert.equal(click.status, 200);
     for (;;) {
-      const state = ((await (await fetch(`${second.url}/api/approvals/${waiting}`)).json()) as { state: string }).state;
+      const state = ((await (await fetch(`${second.url}/api/approvals/${waiting}`, { headers: OPS })).json()) as { state: string }).state;
       if (state === 'succeeded' || state === 'failed') {
         assert.equal(state, 'succeeded', 'a button posted before the crash still works');
         break;

@@ -10,6 +10,8 @@ import { blockActionPayload, sendSlackRequest } from '../support/slack-signing.t
 
 const REDIS = 'redis://127.0.0.1:6379/3';
 
+const OPS = { authorization: 'Bearer ops-token-0123456789' };
+
 test('two replicas on one Redis: 200 concurrent approvals over REST and Slack run the action exactly once', { skip: redisSkip }, async () => {
   const flush = createClient({ url: REDIS });
   await flush.connect();
@@ -19,7 +21,12 @@ test('two replicas on one Redis: 200 concurrent approvals over REST and Slack ru
   const slack = await startSlackApiDouble({ botToken: 'xoxb-replicas' });
   const env = {
     STORE_URL: REDIS,
+    // Both replicas seal and verify records with the same key, as a deployment must give them.
+    STORE_SIGNING_KEY: 'replicas-share-this-signing-key-of-32-bytes',
     KUBECONFIG: cluster.kubeconfig,
+    // The agent proposes; people (ops over REST, anyone in Slack) approve: nobody approves their own request.
+    API_TOKENS: 'agent:agent-token-0123456789,ops:ops-token-0123456789',
+    APPROVERS: '*',
     SLACK_BOT_TOKEN: 'xoxb-replicas',
     SLACK_SIGNING_SECRET: 'replica-signing-secret',
     SLACK_APPROVAL_CHANNEL: 'C0REPLICAS',
@@ -30,7 +37,7 @@ test('two replicas on one Redis: 200 concurrent approvals over REST and Slack ru
     const posting = slack.nextCall('chat.postMessage');
     const created = await fetch(`${a.url}/api/approvals`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer agent-token-0123456789' },
       body: JSON.stringify({
         action: 'Restart the crashed pod',
         commands: [{ command: `kubectl delete pod ${cluster.fixture.pod} -n production`, explanation: 'OOMKilled', safety_level: 'CAUTION' }],
@@ -44,7 +51,7 @@ test('two replicas on one Redis: 200 concurrent approvals over REST and Slack ru
 
     const decide = Array.from({ length: 200 }, (_, i) => {
       const replica = i % 2 === 0 ? a : b;
-      if (i % 4 < 2) return fetch(`${replica.url}/api/approvals/${id}/approve`, { method: 'POST' }).then((r) => ({ via: 'rest', status: r.status }));
+      if (i % 4 < 2) return fetch(`${replica.url}/api/approvals/${id}/approve`, { method: 'POST', headers: OPS }).then((r) => ({ via: 'rest', status: r.status }));
       const fields = blockActionPayload({ userId: `U${String(i).padStart(4, '0')}`, actionId: APPROVE_ACTION, value: id, channelId: 'C0REPLICAS', messageTs: ts });
       return sendSlackRequest(`${replica.url}/slack/events`, 'replica-signing-secret', { kind: 'form', fields }).then((r) => ({ via: 'slack', status: r.status }));
     });
@@ -56,11 +63,11 @@ test('two replicas on one Redis: 200 concurrent approvals over REST and Slack ru
 
     // Wait for the outcome on either replica, then for both replicas' Slack work to be done.
     for (;;) {
-      const state = ((await (await fetch(`${b.url}/api/approvals/${id}`)).json()) as { state: string }).state;
+      const state = ((await (await fetch(`${b.url}/api/approvals/${id}`, { headers: OPS })).json()) as { state: string }).state;
       if (state === 'succeeded' || state === 'failed') break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const approval = (await (await fetch(`${a.url}/api/approvals/${id}`)).json()) as { state: string; decisions: unknown[] };
+    const approval = (await (await fetch(`${a.url}/api/approvals/${id}`, { headers: OPS })).json()) as { state: string; decisions: unknown[] };
     assert.equal(approval.state, 'succeeded');
     assert.equal(approval.decisions.length, 1, 'one decision recorded');
     assert.equal(cluster.sent('DELETE', `/pods/${cluster.fixture.pod}`), 1, 'exactly one DELETE reached Kubernetes');

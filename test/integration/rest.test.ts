@@ -84,10 +84,14 @@ describe('the original curl flow, unauthenticated on loopback', () => {
 
   test('keeps a dangerous proposal pending for a quorum the local user alone cannot meet', async () => {
     const { json } = await kg.call('POST', '/api/approvals', dangerous);
-    assert.deepEqual(json.quorum, { required: 2, approvals: 0 });
+    assert.deepEqual(json.quorum, { required: 2, approvals: 0, rules: ['dangerous'] });
+    // The single local user may approve their own proposal, but they are one person: one vote of the two.
     const self = await kg.call('POST', `/api/approvals/${json.id}/approve`);
-    assert.equal(self.status, 403);
-    assert.equal(self.json.type, 'urn:kubegate:problem:self-approval');
+    assert.equal(self.status, 200);
+    assert.deepEqual(self.json.quorum, { required: 2, approvals: 1, rules: ['dangerous'] });
+    const again = await kg.call('POST', `/api/approvals/${json.id}/approve`);
+    assert.equal(again.status, 409);
+    assert.equal(again.json.type, 'urn:kubegate:problem:duplicate-decision');
     assert.equal((await kg.call('GET', `/api/approvals/${json.id}`)).json.state, 'pending');
   });
 });
@@ -173,7 +177,7 @@ describe('authentication and authorisation', () => {
     assert.equal(json.requester, 'api:agent');
     const res = await kg.call('POST', `/api/approvals/${json.id}/approve`, { comment: 'go' }, alice);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json.decisions[0], { decision: 'approve', by: 'api:alice', via: 'rest', at: res.json.decisions[0].at, reason: 'go' });
+    assert.deepEqual(res.json.decisions[0], { decision: 'approve', by: 'api:alice', person: 'api:alice', via: 'rest', at: res.json.decisions[0].at, reason: 'go' });
   });
 
   test('403 for an identity that is not an approver, and nothing changes', async () => {
@@ -188,7 +192,7 @@ describe('authentication and authorisation', () => {
     const { json } = await kg.call('POST', '/api/approvals', dangerous, bot);
     const first = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, alice);
     assert.equal(first.json.state, 'pending');
-    assert.deepEqual(first.json.quorum, { required: 2, approvals: 1 });
+    assert.deepEqual(first.json.quorum, { required: 2, approvals: 1, rules: ['dangerous'] });
     const twice = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, alice);
     assert.equal(twice.status, 409);
     const second = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, { authorization: 'Bearer bob-token-0123456789' });

@@ -1,3 +1,4 @@
+import { shorthandPolicy } from '../../src/approvals/policy.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -56,7 +57,7 @@ test('marks an approval left executing by a dead process as interrupted and neve
   const STORE_URL = tempStore();
   // Leave the store exactly as a process killed mid-execution leaves it.
   const store = await openStore({ kind: 'sqlite', path: STORE_URL.slice('sqlite://'.length) });
-  const policy = { approvers: [], dangerousQuorum: 2 };
+  const policy = shorthandPolicy({ approvers: ['*'], dangerousQuorum: 2, selfApproval: 'forbidden' });
   const pending = pendingApproval();
   await store.create(pending);
   const approved = transition(pending, { type: 'approve', by: { principal: 'api:alice' }, via: 'rest', at: at(60) }, policy);

@@ -9,6 +9,7 @@ test('an alert storm: 300 proposals, repeats collapse, every distinct one is pos
   const slack = await startSlackApiDouble({ botToken: 'xoxb-storm' });
   const kg = await startTestKubegate({
     KUBECONFIG: cluster.kubeconfig,
+    APPROVERS: '*',
     SLACK_BOT_TOKEN: 'xoxb-storm',
     SLACK_SIGNING_SECRET: 'storm-signing-secret',
     SLACK_APPROVAL_CHANNEL: 'C0STORM',

@@ -60,7 +60,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   const token = 'agent-token-0123456789';
   before(async () => {
     cluster = await startTestCluster();
-    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: `agent:${token},alice:alice-token-0123456789` });
+    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: `agent:${token},alice:alice-token-0123456789`, APPROVERS: '*' });
   });
   after(async () => {
     await kg.close();

@@ -7,6 +7,7 @@ import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 
 const TOKEN = 'agent-token-0123456789abcdef';
 const AUTH = `Bearer ${TOKEN}`;
+const BOB_TOKEN = 'bob-token-0123456789abcdef';
 const NS = 'production';
 
 type Sent = { method: string; path: string; headers: Record<string, string>; body?: string };
@@ -186,7 +187,7 @@ describe('REST on generated invalid requests', () => {
 
   before(async () => {
     cluster = await startTestCluster();
-    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: `agent:${TOKEN}` });
+    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: `agent:${TOKEN},bob:${BOB_TOKEN}`, APPROVERS: '*' });
     const propose = async (command: string): Promise<string> => {
       const res = await kg.call('POST', '/api/approvals', { ...ORIGINAL_EXAMPLE, commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command }] }, { authorization: AUTH });
       assert.equal(res.status, 201, JSON.stringify(res.json));
@@ -197,7 +198,8 @@ describe('REST on generated invalid requests', () => {
     const rejected = await propose(`kubectl scale deployment api-service --replicas=5 -n ${NS}`);
     assert.equal((await kg.call('POST', `/api/approvals/${rejected}/reject`, { reason: 'no' }, { authorization: AUTH })).status, 200);
     const done = await propose(`kubectl scale deployment api-service --replicas=3 -n ${NS}`);
-    assert.equal((await kg.call('POST', `/api/approvals/${done}/approve`, {}, { authorization: AUTH })).status, 200);
+    // Someone other than the requesting agent approves: nobody approves their own request.
+    assert.equal((await kg.call('POST', `/api/approvals/${done}/approve`, {}, { authorization: `Bearer ${BOB_TOKEN}` })).status, 200);
     await kg.until(done, 'succeeded');
     real = [pending, pending2, rejected, done];
   });

@@ -13,6 +13,7 @@ test('Slack down through a decision and a restart: the message is posted afterwa
   const env = {
     KUBECONFIG: cluster.kubeconfig,
     STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-outage-')), 'kubegate.db')}`,
+    APPROVERS: '*',
     SLACK_BOT_TOKEN: 'xoxb-outage',
     SLACK_SIGNING_SECRET: 'outage-signing-secret',
     SLACK_APPROVAL_CHANNEL: 'C0OUTAGE',

@@ -61,6 +61,6 @@ describe('Slack in Socket Mode', () => {
 
   test('answers /k8s-pending in the acknowledgement', async () => {
     const ack = await socket.sendSlashCommand(slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text: '', channelId: CHANNEL }));
-    assert.match(JSON.stringify(ack.payload), /Nothing is waiting for approval/);
+    assert.match(JSON.stringify(ack.payload), /Nothing is waiting for your approval/);
   });
 });

@@ -5,7 +5,7 @@ import type { TestKubegate } from './kubegate.ts';
 
 /** The SDK's own Client, linked in memory to an MCP server on a started kubegate's service (tool semantics). */
 export async function connectMcpClient(kg: TestKubegate, principal = 'mcp:agent'): Promise<Client> {
-  const server = createMcpServer({ service: kg.service, policy: kg.policy, requester: { principal } });
+  const server = createMcpServer({ service: kg.service, requester: { principal } });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'test-agent', version: '1.0.0' });

@@ -54,7 +54,7 @@ export interface SlackApiDouble {
   inject(fault: SlackFault): void;
   clearFaults(): void;
   setUserGroup(groupId: string, userIds: string[]): void;
-  setUser(userId: string, info: { name: string; real_name?: string }): void;
+  setUser(userId: string, info: { name: string; real_name?: string; email?: string }): void;
   /** `args.view` of every successful views.open, in order. */
   readonly views: unknown[];
   /**
@@ -268,7 +268,7 @@ type State = {
   openViews: Map<string, Obj>;
   usedTriggers: Set<string>;
   groups: Map<string, string[]>;
-  users: Map<string, { name: string; real_name?: string }>;
+  users: Map<string, { name: string; real_name?: string; email?: string }>;
   seq: number;
 };
 
@@ -388,7 +388,8 @@ function userInfo(st: State, args: Obj): SlackAnswer {
   const u = st.users.get(id);
   if (!u) return fail('user_not_found');
   const realName = u.real_name ?? u.name;
-  const profile = { real_name: realName, display_name: u.name };
+  // Slack includes the email only for apps with the users:read.email scope; the double's bot has it.
+  const profile = { real_name: realName, display_name: u.name, ...(u.email === undefined ? {} : { email: u.email }) };
   return {
     ok: true,
     user: { id, team_id: TEAM_ID, name: u.name, real_name: realName, deleted: false, is_bot: false, profile },

@@ -1,4 +1,3 @@
-import type { Policy } from '../../approvals/policy.ts';
 import type { ApprovalService } from '../../approvals/service.ts';
 import type { Logger } from '../../observability/log.ts';
 import type { ActorResolver } from '../actors.ts';
@@ -7,7 +6,6 @@ import type { MessageRefs } from '../message-refs.ts';
 /** What the Slack listeners need: the core, who the clicker is, where messages are. */
 export type ListenerDeps = {
   readonly service: ApprovalService;
-  readonly policy: Policy;
   readonly resolveActor: ActorResolver;
   readonly refs: MessageRefs;
   readonly logger: Logger;

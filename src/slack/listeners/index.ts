@@ -7,7 +7,7 @@ import { rejectButton, rejectModal } from './reject.ts';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(APPROVE_ACTION, approveButton(deps));
-  app.action<BlockButtonAction>(REJECT_ACTION, rejectButton());
+  app.action<BlockButtonAction>(REJECT_ACTION, rejectButton(deps));
   app.view({ type: 'view_submission', callback_id: REJECT_MODAL }, rejectModal(deps));
   app.command(PENDING_COMMAND, pendingCommand(deps));
 }

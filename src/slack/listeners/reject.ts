@@ -13,10 +13,22 @@ import type { ListenerDeps } from './deps.ts';
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-/** Reject button: a trigger_id is single-use and valid for 3 s, so the modal opens before anything else. */
-export function rejectButton() {
+/**
+ * Reject button: someone who may not reject is told so at once, not after typing a reason. A trigger_id is
+ * single-use and valid for 3 s, so the modal opens right after that one check (group look-ups are cached).
+ */
+export function rejectButton(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
     await ack();
+    const id = ApprovalIdSchema.safeParse(action.value);
+    const allowed = id.success
+      ? await deps.service.checkDecision(id.data, await deps.resolveActor(body.user.id), 'reject')
+      : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
+    if (!allowed.ok) {
+      const channel = body.channel?.id;
+      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text: toEphemeral(allowed.error) });
+      return;
+    }
     await client.views.open({
       trigger_id: body.trigger_id,
       view: {
