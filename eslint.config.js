@@ -64,6 +64,18 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },
   },
   {
+    // The web page's browser module, served as it is (no build step): plain JavaScript, linted without type information.
+    files: ['src/web/assets/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'sessionStorage', 'localStorage', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval',
+          'queueMicrotask', 'URLSearchParams', 'TextDecoderStream', 'Node', 'AbortController'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

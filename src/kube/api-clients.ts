@@ -2,6 +2,7 @@ import {
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
+  EventsV1Api,
   Observable,
   ServerConfiguration,
   VersionApi,
@@ -42,6 +43,7 @@ export function makeApiClients(kc: KubeConfig, server: string) {
     core: new CoreV1Api(configuration),
     apps: new AppsV1Api(configuration),
     batch: new BatchV1Api(configuration),
+    events: new EventsV1Api(configuration),
     version: new VersionApi(configuration),
   };
 }

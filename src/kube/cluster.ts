@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, type AppsV1Api, type BatchV1Api, type CoreV1Api, type VersionApi } from '@kubernetes/client-node';
+import { KubeConfig, type AppsV1Api, type BatchV1Api, type CoreV1Api, type EventsV1Api, type VersionApi } from '@kubernetes/client-node';
 import { makeApiClients } from './api-clients.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 
@@ -10,6 +10,8 @@ export type Cluster = {
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
   readonly batch: BatchV1Api;
+  /** events.k8s.io/v1: where kubegate records what it did on the objects it changed. */
+  readonly events: EventsV1Api;
   readonly version: VersionApi;
   /** Where the API server is, for start-up and readiness messages (never credentials). */
   readonly server: string;

@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.ts';
 import { describeOperation, type KubeOperation } from './command.ts';
 import { boundOutput } from './format/truncate.ts';
 import { classify } from './classify.ts';
+import type { EventRecorder } from './cluster-record.ts';
 import { withDeadline } from './deadline.ts';
 import { TargetChanged, apply } from './mutations/index.ts';
 import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
@@ -16,6 +17,8 @@ export type KubeExecutorDeps = {
   readonly timeoutMs: number;
   readonly clock?: () => Date;
   readonly redact?: RedactOptions;
+  /** Records each change as an Event on its target (the cluster's own record); none in tests of other things. */
+  readonly record?: EventRecorder;
 };
 
 /**
@@ -44,7 +47,7 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
           results.push({ command: command.command, status: 'skipped' });
           continue;
         }
-        results.push(await runOne(command, op, deps, signal, now));
+        results.push(await runOne(approval, command, op, deps, signal, now));
       }
       return results;
     },
@@ -59,14 +62,39 @@ function shownDiffers(commands: readonly PlannedCommand[], ops: readonly KubeOpe
   });
 }
 
-async function runOne(command: PlannedCommand, op: KubeOperation, deps: KubeExecutorDeps, signal: AbortSignal, now: () => Date): Promise<CommandResult> {
+async function runOne(
+  approval: ExecutingApproval,
+  command: PlannedCommand,
+  op: KubeOperation,
+  deps: KubeExecutorDeps,
+  signal: AbortSignal,
+  now: () => Date,
+): Promise<CommandResult> {
+  const classified = classify(op);
+  const result = await attempt(approval.id, command, classified, deps, signal, now);
+  // Reads change nothing, so they leave no record on any object; a change leaves one whether it worked or not.
+  if ('mutation' in classified && deps.record) {
+    const { record } = deps;
+    const mutation = classified.mutation;
+    await withDeadline(deps.timeoutMs, (deadline) => record({ approval, op: mutation, expect: command.expect ?? {}, result, signal: deadline }), signal);
+  }
+  return result;
+}
+
+async function attempt(
+  approvalId: string,
+  command: PlannedCommand,
+  classified: ReturnType<typeof classify>,
+  deps: KubeExecutorDeps,
+  signal: AbortSignal,
+  now: () => Date,
+): Promise<CommandResult> {
   const startedAt = now().toISOString();
   try {
-    const classified = classify(op);
     const output = await withDeadline(
       deps.timeoutMs,
       async (deadline) => {
-        const ctx = { cluster: deps.cluster, signal: deadline };
+        const ctx = { cluster: deps.cluster, signal: deadline, approvalId };
         return 'mutation' in classified
           ? apply(classified.mutation, ctx, command.expect ?? {}, false, now())
           : (await runRead(classified.read, { ...ctx, ...(deps.redact ? { redact: deps.redact } : {}) })).output;

@@ -1,5 +1,8 @@
 import type { CommandReader, Executor, Planner } from '../approvals/ports.ts';
+import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
+import type { Logger } from '../observability/log.ts';
+import { createEventRecorder } from './cluster-record.ts';
 import { toKubeFailure } from './api-error.ts';
 import { loadCluster, type Cluster } from './cluster.ts';
 import { createKubeExecutor } from './executor.ts';
@@ -20,7 +23,7 @@ export type KubePorts = {
 };
 
 /** The Kubernetes side of kubegate's ports, or their refusing stand-ins when there is no cluster. */
-export function createKubePorts(config: Config): KubePorts {
+export function createKubePorts(config: Config, logger?: Logger): KubePorts {
   const loaded = loadCluster({ kubeconfig: config.kubeconfig, context: config.kubeContext });
   if (!loaded.ok) {
     return { ...noCluster(loaded.error), check: () => Promise.resolve('disabled'), description: loaded.error };
@@ -32,7 +35,20 @@ export function createKubePorts(config: Config): KubePorts {
     cluster,
     planner: createKubePlanner({ cluster, protectedNamespaces: config.protectedNamespaces, timeoutMs }),
     reader: createKubeReader({ cluster, timeoutMs, redact }),
-    executor: createKubeExecutor({ cluster, timeoutMs, redact }),
+    executor: createKubeExecutor({
+      cluster,
+      timeoutMs,
+      redact,
+      // Inside a pod the hostname is the pod's name: the replica that made the change.
+      record: createEventRecorder({
+        cluster,
+        reportingInstance: hostname(),
+        onError: (error, target) => {
+          const reason = toKubeFailure(error, timeoutMs).message;
+          logger?.warn({ target: `${target.kind ?? '?'}/${target.name ?? '?'}`, namespace: target.namespace, reason }, 'could not record the change as a Kubernetes Event; the change itself stands');
+        },
+      }),
+    }),
     description: `${cluster.server} (context ${cluster.context})`,
     check: async () => {
       try {

@@ -51,7 +51,7 @@ describe('the Kubernetes executor', () => {
       `kubectl delete pod ${cluster.fixture.pod}`,
       'kubectl get pods',
     ]);
-    cluster.double.inject({ method: 'PUT', status: 500, times: 1 });
+    cluster.double.inject({ method: 'PATCH', pathPrefix: '/apis/apps/v1/namespaces/production/deployments/api-service', status: 500, times: 1 });
     const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(approval, new AbortController().signal);
     assert.deepEqual(results.map((r) => r.status), ['failed', 'skipped', 'skipped']);
     assert.ok(cluster.double.get('pods', 'production', cluster.fixture.pod), 'the later delete never ran');

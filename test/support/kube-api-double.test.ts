@@ -460,3 +460,76 @@ describe(
     );
   },
 );
+
+describe('kube-api-double: events.k8s.io/v1 Events', () => {
+  const eventBody = (eventTime: unknown, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: { name: `api-service.${Date.now().toString(16)}`, namespace: NS },
+    eventTime,
+    reportingController: 'kubegate',
+    reportingInstance: 'kubegate-0',
+    action: 'Scale',
+    reason: 'KubegateApproved',
+    type: 'Normal',
+    regarding: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api-service', namespace: NS },
+    note: 'approval apr_1 approved by alice via rest',
+    ...extra,
+  });
+  const post = (double: KubeApiDouble, body: unknown) =>
+    fetch(`${double.url}/apis/events.k8s.io/v1/namespaces/${NS}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  test('refuses what a real API server refuses: a millisecond eventTime, missing fields, deprecated ones', async (t) => {
+    const { double } = await startEnv(t);
+    const millis = await post(double, eventBody(new Date().toISOString()));
+    assert.equal(millis.status, 400);
+    assert.match(((await millis.json()) as { message: string }).message, /2006-01-02T15:04:05\.000000Z07:00/);
+    const missing = await post(double, eventBody('2026-01-01T00:00:00.000000Z', { action: undefined, type: 'Info' }));
+    assert.equal(missing.status, 422);
+    const causes = ((await missing.json()) as { details: { causes: Array<{ field: string }> } }).details.causes;
+    assert.deepEqual(causes.map((c) => c.field).sort(), ['action', 'type']);
+    const deprecated = await post(double, eventBody('2026-01-01T00:00:00.000000Z', { deprecatedCount: 2 }));
+    assert.equal(deprecated.status, 422);
+  });
+
+  test('one storage, two views: created as events.k8s.io/v1, listed as core/v1 with the fields converted', async (t) => {
+    const { double, core } = await startEnv(t);
+    const created = await post(double, eventBody('2026-01-01T00:00:00.123456Z'));
+    assert.equal(created.status, 201);
+    const v1 = (await created.json()) as { apiVersion: string; note: string; regarding: { name: string } };
+    assert.deepEqual([v1.apiVersion, v1.note, v1.regarding.name], ['events.k8s.io/v1', 'approval apr_1 approved by alice via rest', 'api-service']);
+    const legacy = await core.listNamespacedEvent({ namespace: NS, fieldSelector: 'involvedObject.kind=Deployment' });
+    assert.equal(legacy.items.length, 1);
+    assert.equal(legacy.items[0]?.message, 'approval apr_1 approved by alice via rest');
+    assert.equal(legacy.items[0].reportingComponent, 'kubegate');
+    const listed = await fetch(`${double.url}/apis/events.k8s.io/v1/namespaces/${NS}/events?fieldSelector=regarding.name%3Dapi-service`);
+    const items = ((await listed.json()) as { items: Array<{ reportingController: string; note: string }> }).items;
+    assert.deepEqual(items.map((i) => i.reportingController), ['kubegate']);
+  });
+
+  test(
+    'kubectl get events and kubectl describe show an events.k8s.io/v1 Event',
+    { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' },
+    async (t) => {
+      const env = await startEnv(t);
+      const uid = env.double.get('deployments', NS, 'api-service')?.metadata.uid;
+      const body = eventBody('2026-01-01T00:00:00.123456Z');
+      assert.equal((await post(env.double, { ...body, regarding: { ...body.regarding, uid } })).status, 201);
+      const kubectl = async (...args: string[]) =>
+        (await run(KUBECTL, ['--kubeconfig', env.kubeconfig, '--cache-dir', env.cacheDir, ...args], { timeout: 30_000 })).stdout;
+      assert.match(
+        await kubectl('get', 'events', '-n', NS),
+        /Normal\s+KubegateApproved\s+deployment\/api-service\s+approval apr_1 approved by alice via rest/,
+      );
+      assert.match(await kubectl('get', 'events.events.k8s.io', '-n', NS, '-o', 'name'), /event\.events\.k8s\.io\/api-service\./);
+      assert.match(
+        await kubectl('describe', 'deployment', 'api-service', '-n', NS),
+        /Normal\s+KubegateApproved\s+\S+\s+kubegate\s+approval apr_1 approved by alice via rest/,
+      );
+    },
+  );
+});

@@ -2,7 +2,7 @@ import type { V1Node } from '@kubernetes/client-node';
 import { isNotFound } from '../api-error.ts';
 import type { NodeOperation } from '../model.ts';
 import { requestOptions } from '../request-options.ts';
-import { DRY_RUN, PreflightRefusal, TargetChanged, expectString, type Expectation, type Inspection, type MutationContext } from './types.ts';
+import { DRY_RUN, PreflightRefusal, TargetChanged, approvalAnnotationOps, expectString, type Expectation, type Inspection, type MutationContext } from './types.ts';
 
 export async function inspectNode(op: NodeOperation, ctx: MutationContext): Promise<Inspection> {
   const node = await readNode(op, ctx, 'preflight');
@@ -25,6 +25,7 @@ export async function applyNode(op: NodeOperation, ctx: MutationContext, expect:
   const body = [
     { op: 'test', path: '/metadata/uid', value: uid },
     { op: 'add', path: '/spec/unschedulable', value: op.verb === 'cordon' },
+    ...approvalAnnotationOps(node.metadata?.annotations, ctx.approvalId),
   ];
   const options = requestOptions({ patch: 'json', ...(ctx.signal ? { signal: ctx.signal } : {}) });
   await ctx.cluster.core.patchNode({ name: op.node, body, ...(dryRun ? { dryRun: DRY_RUN } : {}) }, options);

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../approvals/canonical-json.ts';
 import type { RolloutOperation } from '../model.ts';
 import { QUALIFIED } from '../resources.ts';
 import { requestOptions } from '../request-options.ts';
-import { PreflightRefusal, TargetChanged, expectNumber, expectString, type Expectation, type Inspection, type MutationContext } from './types.ts';
+import { PreflightRefusal, TargetChanged, approvalAnnotationOps, expectNumber, expectString, type Expectation, type Inspection, type MutationContext } from './types.ts';
 import { imagesOf, patchWorkload, pointer, readWorkloadOr, uidOf, type JsonPatchOp } from './workloads.ts';
 
 type Restart = Extract<RolloutOperation, { action: 'restart' }>;
@@ -29,7 +29,7 @@ export async function applyRestart(op: Restart, ctx: MutationContext, expect: Ex
   const patch: JsonPatchOp[] = w.spec?.template.metadata?.annotations
     ? [{ op: 'add', path: `/spec/template/metadata/annotations/${pointer(RESTARTED_AT)}`, value: stamp }]
     : [{ op: 'add', path: w.spec?.template.metadata ? '/spec/template/metadata/annotations' : '/spec/template/metadata', value: w.spec?.template.metadata ? { [RESTARTED_AT]: stamp } : { annotations: { [RESTARTED_AT]: stamp } } }];
-  await patchWorkload(op, uid, patch, ctx, dryRun);
+  await patchWorkload(op, uid, [...patch, ...approvalAnnotationOps(w.metadata?.annotations, ctx.approvalId)], ctx, dryRun);
   return `${QUALIFIED[op.kind] ?? op.kind}/${op.name} restarted${dryRun ? ' (server dry run)' : ''}`;
 }
 
@@ -68,6 +68,8 @@ export async function applyUndo(op: Undo, ctx: MutationContext, expect: Expectat
   const patch: JsonPatchOp[] = [
     { op: 'test', path: `/metadata/annotations/${pointer(REVISION)}`, value: String(seenRevision) },
     { op: 'replace', path: '/spec/template', value: found.template },
+    // The revision annotation was just tested, so the annotations map exists.
+    ...approvalAnnotationOps({}, ctx.approvalId),
   ];
   await patchWorkload(op, uid, patch, ctx, dryRun);
   return `deployment.apps/${op.name} rolled back to revision ${target}${dryRun ? ' (server dry run)' : ''}`;

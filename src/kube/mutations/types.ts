@@ -20,7 +20,26 @@ export type Inspection = { readonly preview: string; readonly expect: Expectatio
 export type MutationContext = {
   readonly cluster: Cluster;
   readonly signal?: AbortSignal;
+  /** The approval being executed: the change also stamps it on the object (absent for proposal-time dry runs). */
+  readonly approvalId?: string;
 };
+
+/** The annotation naming the last approval that changed an object, so `kubectl describe` leads back to it. */
+export const APPROVAL_ANNOTATION = 'kubegate.io/approval';
+
+/**
+ * JSON-patch operations that set APPROVAL_ANNOTATION in the same request as the change, so the object never shows
+ * the change without its approval (or the reverse). `annotations` is the object's map as just read: JSON patch
+ * cannot add a key under a missing map.
+ */
+export function approvalAnnotationOps(
+  annotations: Readonly<Record<string, string>> | undefined,
+  approvalId: string | undefined,
+): { op: 'add'; path: string; value: unknown }[] {
+  if (approvalId === undefined) return [];
+  if (annotations === undefined) return [{ op: 'add', path: '/metadata/annotations', value: { [APPROVAL_ANNOTATION]: approvalId } }];
+  return [{ op: 'add', path: `/metadata/annotations/${APPROVAL_ANNOTATION.replace('/', '~1')}`, value: approvalId }];
+}
 
 /** The target is gone or is no longer the object approvers saw: acting on it would act on something unapproved. */
 export class TargetChanged extends Error {

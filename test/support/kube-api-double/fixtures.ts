@@ -374,6 +374,14 @@ export function seedProductionFixture(double: KubeApiDouble, now = Date.now()): 
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
     },
+    // Every real cluster has `default`: events about cluster-scoped objects (nodes) are recorded there.
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'default', creationTimestamp: ago(now, 60 * DAY), labels: { 'kubernetes.io/metadata.name': 'default' } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    },
     node(now),
     {
       apiVersion: 'apps/v1',

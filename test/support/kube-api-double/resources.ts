@@ -1,7 +1,7 @@
 /** The resource types the double serves, described once for routing, discovery and field selectors. */
 
 export interface ResourceType {
-  group: '' | 'apps' | 'batch';
+  group: '' | 'apps' | 'batch' | 'events.k8s.io';
   version: 'v1';
   plural: string;
   singular: string;
@@ -96,6 +96,30 @@ export const RESOURCES: readonly ResourceType[] = [
       'reason',
       'reportingComponent',
       'source',
+      'type',
+    ],
+  }),
+  // The same stored Events seen through events.k8s.io/v1 (./events.ts converts); core/v1 stays the one `kubectl
+  // get events` and `kubectl describe` read, as on a real cluster where both are views of one storage.
+  rt({
+    group: 'events.k8s.io',
+    plural: 'events',
+    singular: 'event',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+    subresources: [],
+    generation: false,
+    fields: [
+      'regarding.kind',
+      'regarding.namespace',
+      'regarding.name',
+      'regarding.uid',
+      'regarding.apiVersion',
+      'regarding.resourceVersion',
+      'regarding.fieldPath',
+      'reason',
+      'reportingController',
       'type',
     ],
   }),

@@ -12,6 +12,7 @@ import {
   type ApiResponse,
   type Route,
 } from './operations.ts';
+import { dispatchEventsV1 } from './events.ts';
 import { findResource } from './resources.ts';
 import { StatusError, badRequest, methodNotAllowed, type Status } from './status.ts';
 import type { Store } from './store.ts';
@@ -84,6 +85,7 @@ export function discovery(segments: readonly string[], host: string): unknown {
 
 export function dispatch(store: Store, api: ApiRequest, method: string, now: number): ApiResponse {
   const { name, sub } = api.route;
+  if (api.route.r.group === 'events.k8s.io') return dispatchEventsV1(store, api, method, now);
   if (sub !== undefined) return handleSubresource(store, api, method, now);
   if (name === undefined) {
     if (method === 'GET') return list(store, api, now);

@@ -73,7 +73,50 @@ function podRestarts(o: KubeObject, now: number): string {
     : String(restarts);
 }
 
+/** The event printer's times: lastTimestamp, else (events.k8s.io Events) the series' last time or eventTime. */
+function eventSeen(o: KubeObject, now: number, which: 'first' | 'last'): string {
+  const e = o as JsonRecord;
+  const first = typeof e['firstTimestamp'] === 'string' ? e['firstTimestamp'] : str(e['eventTime'], '');
+  if (which === 'first') return first ? humanAge(first, now) : '<unknown>';
+  const series = rec(e['series']);
+  const last =
+    typeof e['lastTimestamp'] === 'string' ? e['lastTimestamp'] : str(series['lastObservedTime'], first);
+  return last ? humanAge(last, now) : '<unknown>';
+}
+
+const EVENT_COLUMNS: readonly Column[] = [
+  { name: 'Last Seen', type: 'string', cell: (o, now) => eventSeen(o, now, 'last') },
+  { name: 'Type', type: 'string', cell: (o) => str(o['type'], '') },
+  { name: 'Reason', type: 'string', cell: (o) => str(o['reason'], '') },
+  {
+    name: 'Object',
+    type: 'string',
+    cell: (o) => {
+      const ref = rec(o['involvedObject']);
+      const kind = str(ref['kind'], '').toLowerCase();
+      return typeof ref['name'] === 'string' && ref['name'] !== '' ? `${kind}/${ref['name']}` : kind;
+    },
+  },
+  { name: 'Subobject', type: 'string', priority: 1, cell: (o) => str(rec(o['involvedObject'])['fieldPath'], '') },
+  {
+    name: 'Source',
+    type: 'string',
+    priority: 1,
+    cell: (o) => {
+      const source = rec(o['source']);
+      const component = str(source['component'], '') || str(o['reportingComponent'], '');
+      const host = str(source['host'], '') || str(o['reportingInstance'], '');
+      return host ? `${component}, ${host}` : component;
+    },
+  },
+  { name: 'Message', type: 'string', cell: (o) => str(o['message'], '').trim() },
+  { name: 'First Seen', type: 'string', priority: 1, cell: (o, now) => eventSeen(o, now, 'first') },
+  { name: 'Count', type: 'integer', priority: 1, cell: (o) => num(o['count']) },
+  { name: 'Name', type: 'string', priority: 1, cell: (o) => o.metadata.name },
+];
+
 const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
+  Event: EVENT_COLUMNS,
   Pod: [
     name,
     {
