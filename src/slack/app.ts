@@ -13,6 +13,7 @@ import { refuseSkewedRequests } from './request-age.ts';
 import { registerListeners } from './listeners/index.ts';
 import { keyvMessageRefs } from './message-refs.ts';
 import { createSlackNotifier, type SlackNotifier } from './notifier.ts';
+import { createHomeTab } from './home-tab.ts';
 
 export type SlackSurface = {
   /** Bolt's receiver at /slack/events (HTTP mode), to mount before any JSON body parser. */
@@ -32,6 +33,8 @@ type SlackDeps = {
   readonly logger: Logger;
   readonly kv: Keyv;
   readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
+  /** CLUSTER_NAME, else the kubeconfig context: named in every message. */
+  readonly cluster?: string | undefined;
 };
 
 /** Slack as a surface (buttons, modal, /k8s-pending) and as a listener (the notifier) on one Bolt app. */
@@ -60,12 +63,25 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
   // Known from SLACK_TEAM_ID at once, else from auth.test at start; until then Slack decides nothing.
   let workspace: Workspace | undefined = config.teamId === undefined ? undefined : { teamId: config.teamId };
   app.use(onlyFromWorkspace(() => workspace));
-  registerListeners(app, { service: deps.service, refs, logger, resolveActor: createActorResolver(app.client, deps.service.policy) });
+  const resolveActor = createActorResolver(app.client, deps.service.policy);
+  const home = createHomeTab({ client: app.client, service: deps.service, resolveActor, refs, logger, cluster: deps.cluster });
+  registerListeners(app, { service: deps.service, refs, logger, resolveActor, cluster: deps.cluster, home });
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
     await Promise.resolve();
   });
-  const notifier = createSlackNotifier({ client: app.client, channel: config.channel, service: deps.service, refs, logger, claim: deps.claim });
+  const notifier = createSlackNotifier({
+    client: app.client,
+    channel: config.channel,
+    service: deps.service,
+    refs,
+    logger,
+    claim: deps.claim,
+    cluster: deps.cluster,
+    onChange: () => {
+      home.changed();
+    },
+  });
   let unsubscribe: (() => void) | undefined;
 
   return {
@@ -89,6 +105,7 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
     },
     async stop() {
       unsubscribe?.();
+      home.stop();
       notifier.stop();
       if (config.mode === 'socket') await app.stop();
     },

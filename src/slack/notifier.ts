@@ -3,7 +3,9 @@ import type { Approval } from '../approvals/model.ts';
 import type { ApprovalChange, ApprovalService } from '../approvals/service.ts';
 import type { Logger } from '../observability/log.ts';
 import { toWireApproval } from '../wire/approval.ts';
-import { renderApprovalMessage, renderResultReply } from './blocks.ts';
+import { approverMentions } from './audience.ts';
+import { renderApprovalMessage, type MessageContext } from './blocks.ts';
+import { renderDecisionReply, renderExecutingReply, renderFinalReply } from './thread.ts';
 import type { MessageRefs } from './message-refs.ts';
 import { RetryLater, createOutbox } from './outbox.ts';
 
@@ -19,6 +21,10 @@ type NotifierDeps = {
   readonly sleep?: (ms: number) => Promise<void>;
   /** One replica posts each new message (see Coordination.claim). */
   readonly claim: (key: string, ttlMs: number) => Promise<boolean>;
+  /** CLUSTER_NAME, else the kubeconfig context: in every message. */
+  readonly cluster?: string | undefined;
+  /** Told of every change after the message work is queued (the Home tab refreshes its viewers). */
+  readonly onChange?: ((change: ApprovalChange) => void) | undefined;
 };
 
 /**
@@ -28,13 +34,15 @@ type NotifierDeps = {
 export function createSlackNotifier(deps: NotifierDeps) {
   const { client, channel, service, refs, logger } = deps;
   const outbox = createOutbox(logger, deps.sleep);
+  const contextOf = (approval: Approval): MessageContext => ({ cluster: deps.cluster, approvers: approverMentions(approval, service.policy()) });
+  const wire = (approval: Approval) => toWireApproval(approval, service.policy());
 
   /** Posts the message if there is none yet, else updates it to the approval's latest state. */
   const sync = (id: Approval['id']) => async (): Promise<void> => {
     const found = await service.get(id);
     if (!found.ok) return;
     const approval = found.value;
-    const message = renderApprovalMessage(toWireApproval(approval, deps.service.policy()));
+    const message = renderApprovalMessage(wire(approval), contextOf(approval));
     const ref = await refs.get(id);
     if (ref) {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
@@ -56,19 +64,36 @@ export function createSlackNotifier(deps: NotifierDeps) {
     await client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: text() });
   };
 
-  function onChange({ approval, previous }: ApprovalChange): void {
+  /**
+   * The message follows every change; the thread hears what an on-call must: each approval short of the quorum
+   * (with a ping for the approvers still needed), the start of the run, and one reply for each final state.
+   */
+  function onChange(change: ApprovalChange): void {
+    // Another replica committed it and renders it (its claim and thread replies are its own): rendering here too
+    // would double every update and reply.
+    if (change.remote === true) return;
+    const { approval, previous } = change;
     const id = approval.id;
     outbox.push({ key: id, label: 'sync', run: sync(id) }, true);
-    if (approval.state === 'executing' && previous?.state !== 'executing') {
-      const count = approval.proposal.commands.length;
-      outbox.push({ key: id, label: 'reply', run: reply(id, () => `:gear: Executing ${count} command${count === 1 ? '' : 's'}…`) });
-    }
-    if ((approval.state === 'succeeded' || approval.state === 'failed') && 'results' in approval) {
-      const wire = toWireApproval(approval, deps.service.policy());
-      for (const index of wire.results.keys()) {
-        outbox.push({ key: id, label: 'reply', run: reply(id, () => renderResultReply(wire, index)) });
+    const entered = previous?.state !== approval.state;
+    const newApprovals = approval.decisions.slice(previous?.decisions.length ?? 0).filter((d) => d.decision === 'approve');
+    if (approval.state === 'pending' && previous !== undefined) {
+      for (const d of newApprovals) {
+        const shown = wire(approval);
+        const decision = shown.decisions.find((x) => x.at === d.at && x.by === d.by);
+        const next = approverMentions(approval, service.policy());
+        if (decision) outbox.push({ key: id, label: 'reply', run: reply(id, () => renderDecisionReply(shown, decision, next)) });
       }
     }
+    if (approval.state === 'executing' && entered) {
+      const shown = wire(approval);
+      outbox.push({ key: id, label: 'reply', run: reply(id, () => renderExecutingReply(shown)) });
+    }
+    if (entered) {
+      const final = renderFinalReply(wire(approval), contextOf(approval));
+      if (final !== undefined) outbox.push({ key: id, label: 'reply', run: reply(id, () => final) });
+    }
+    deps.onChange?.(change);
   }
 
   return {

@@ -90,7 +90,7 @@ describe('Slack in HTTP mode', () => {
     assert.deepEqual(buttonsOf(id), [APPROVE_ACTION, REJECT_ACTION]);
     const text = JSON.stringify(message.blocks);
     assert.match(text, /OOMKilled/);
-    assert.match(text, /Approvals: \*0 of 1\*/);
+    assert.match(text, /needs 1 approval · expires <!date\^\d+\^\{time\}\|/);
     assert.ok(slack.callsTo('chat.postMessage').every((c) => c.token === BOT));
     // Settle it, or the next proposal of the same operations would join this pending one (storm collapsing).
     await kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'test done' }, BOB);
@@ -187,7 +187,8 @@ describe('Slack in HTTP mode', () => {
     await click('UCAROL', APPROVE_ACTION, id);
     await kg.until(id, 'succeeded');
     await settled();
-    assert.match(JSON.stringify(messageOf(id).blocks), /Approved by <@UALICE> \(slack\), <@UCAROL> \(slack\)/);
+    // One line per decision, each with its time.
+    assert.match(JSON.stringify(messageOf(id).blocks), /Approved by <@UALICE> \(slack\) — <!date\^\d+\^[^|]+\|[^>]+>\\n:white_check_mark: Approved by <@UCAROL> \(slack\) — <!date/);
   });
 
   test('a Slack retry of a click never decides twice', async () => {
@@ -235,7 +236,8 @@ describe('Slack in HTTP mode', () => {
     assert.equal(res.status, 201, 'the proposal does not wait for Slack');
     assert.equal((await kg.call('POST', `/api/approvals/${res.json.id}/reject`, { reason: 'still decidable' }, BOB)).status, 200);
     await settled();
-    const posts = slack.callsTo('chat.postMessage').slice(before);
+    // Top-level posts only: the rejection's thread reply is a chat.postMessage too.
+    const posts = slack.callsTo('chat.postMessage').slice(before).filter((c) => c.args.thread_ts === undefined);
     assert.equal(posts.length, 2, 'one refused with 429, one accepted');
     assert.ok((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0) >= 1000, 'the retry honoured Retry-After');
     assert.match(JSON.stringify(messageOf(res.json.id).blocks), /Rejected/, 'posted once, showing the latest state');

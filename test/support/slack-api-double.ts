@@ -57,6 +57,13 @@ export interface SlackApiDouble {
   setUser(userId: string, info: { name: string; real_name?: string; email?: string }): void;
   /** `args.view` of every successful views.open, in order. */
   readonly views: unknown[];
+  /** The Home tab each user sees: the `view` of the last successful views.publish for them. */
+  readonly homes: Map<string, unknown>;
+  /**
+   * A response_url to put in a payload: what the app POSTs there (Bolt's `respond`) is recorded as a call to the
+   * pseudo-method `response_url`, checked against Block Kit limits like chat.postMessage.
+   */
+  readonly responseUrl: string;
   /**
    * Adds or replaces a method. `token` makes that method require this token instead of the bot token,
    * as `apps.connections.open` requires the app-level `xapp-` token (used by the Socket Mode double).
@@ -265,6 +272,7 @@ const bearer = (h: string | undefined): string | undefined => /^Bearer (.+)$/.ex
 type State = {
   messages: Map<string, StoredMessage>;
   views: unknown[];
+  homes: Map<string, unknown>;
   openViews: Map<string, Obj>;
   usedTriggers: Set<string>;
   groups: Map<string, string[]>;
@@ -383,6 +391,18 @@ function updateView(st: State, args: Obj): SlackAnswer {
   return { ok: true, view: storeView(st, args.view, id) };
 }
 
+/** views.publish: a user's Home tab; Slack refuses anything but a valid `home` view (100 blocks). */
+function publishView(st: State, args: Obj): SlackAnswer {
+  const user = str(args, 'user_id');
+  if (user === undefined) return fail('invalid_arguments');
+  const errors = viewErrors(args.view);
+  if (errors.length > 0 || !isObj(args.view) || args.view.type !== 'home') {
+    return fail('invalid_arguments', { response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+  }
+  st.homes.set(user, args.view);
+  return { ok: true, view: storeView(st, args.view, `VH${user}`) };
+}
+
 function userInfo(st: State, args: Obj): SlackAnswer {
   const id = str(args, 'user') ?? '';
   const u = st.users.get(id);
@@ -441,6 +461,9 @@ function builtInMethods(st: State): Map<string, MethodHandler> {
     ['chat.getPermalink', (a) => permalink(st, a)],
     ['views.open', (a) => openView(st, a)],
     ['views.update', (a) => updateView(st, a)],
+    ['views.publish', (a) => publishView(st, a)],
+    // Not a Web API method: what an app POSTs to a response_url (see `responseUrl`).
+    ['response_url', (a) => (messageRefusal(a, true) ?? { ok: true })],
     [
       'usergroups.users.list',
       (a) => {
@@ -460,6 +483,7 @@ export async function startSlackApiDouble(opts: { botToken?: string } = {}): Pro
   const st: State = {
     messages: new Map(),
     views: [],
+    homes: new Map(),
     openViews: new Map(),
     usedTriggers: new Set(),
     groups: new Map(),
@@ -497,7 +521,7 @@ export async function startSlackApiDouble(opts: { botToken?: string } = {}): Pro
 
   const answer = (method: string, args: Obj | undefined, token: string | undefined): SlackAnswer => {
     if (args === undefined) return fail('invalid_json');
-    const refused = authError(method, token);
+    const refused = method === 'response_url' ? undefined : authError(method, token);
     if (refused !== undefined) return fail(refused);
     const handler = methods.get(method);
     return handler ? handler(args) : fail('unknown_method', { req_method: method });
@@ -506,7 +530,9 @@ export async function startSlackApiDouble(opts: { botToken?: string } = {}): Pro
   const server = createServer((req, res) => {
     (async () => {
       const raw = await readBody(req);
-      const method = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api\//, '');
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      // A response_url needs no token: the URL itself is the secret, as Slack's are.
+      const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
       let args: Obj | undefined;
       try {
         args = parseArgs(req, raw);
@@ -551,6 +577,8 @@ export async function startSlackApiDouble(opts: { botToken?: string } = {}): Pro
     },
     messages: st.messages,
     views: st.views,
+    homes: st.homes,
+    responseUrl: `http://127.0.0.1:${port}/response/${randomUUID()}`,
     inject: (fault) => {
       faults.push({ fault, left: fault.times ?? 1 });
     },

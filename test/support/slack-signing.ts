@@ -75,6 +75,9 @@ export function blockActionPayload(opts: {
   teamId?: string;
   buttonText?: string;
   message?: { text: string; blocks?: unknown[] };
+  responseUrl?: string;
+  /** A click in the app's Home tab: a `view` container and no channel. */
+  fromHome?: boolean;
 }): Record<string, string> {
   const teamId = opts.teamId ?? TEAM_ID;
   const payload = {
@@ -100,7 +103,7 @@ export function blockActionPayload(opts: {
       blocks: opts.message?.blocks ?? [],
     },
     state: { values: {} },
-    response_url: RESPONSE_URL,
+    response_url: opts.responseUrl ?? RESPONSE_URL,
     actions: [
       {
         type: 'button',
@@ -112,6 +115,10 @@ export function blockActionPayload(opts: {
       },
     ],
   };
+  if (opts.fromHome === true) {
+    const home = { ...payload, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', team_id: teamId }, channel: undefined, message: undefined };
+    return { payload: JSON.stringify(home) };
+  }
   return { payload: JSON.stringify(payload) };
 }
 

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { toEphemeral } from '../replies.ts';
+import { tellClicker } from './tell.ts';
 import type { ListenerDeps } from './deps.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -21,7 +22,7 @@ export function approveButton(deps: ListenerDeps) {
     if (outcome.ok) return;
     // A Slack retry of a click that already went through is not news to the clicker.
     const repeat = (context.retryNum ?? 0) > 0 && (outcome.error.code === 'not_pending' || outcome.error.code === 'duplicate_decision');
-    if (repeat || !channel) return;
-    await client.chat.postEphemeral({ channel, user, text: toEphemeral(outcome.error) });
+    if (repeat) return;
+    await tellClicker(client, user, channel, toEphemeral(outcome.error));
   };
 }

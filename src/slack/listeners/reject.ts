@@ -8,6 +8,7 @@ import type {
 import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { REASON_BLOCK, REASON_INPUT, REJECT_MODAL } from '../ids.ts';
 import { toEphemeral } from '../replies.ts';
+import { tellClicker } from './tell.ts';
 import type { ListenerDeps } from './deps.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -25,8 +26,7 @@ export function rejectButton(deps: ListenerDeps) {
       ? await deps.service.checkDecision(id.data, await deps.resolveActor(body.user.id), 'reject')
       : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
     if (!allowed.ok) {
-      const channel = body.channel?.id;
-      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text: toEphemeral(allowed.error) });
+      await tellClicker(client, body.user.id, body.channel?.id, toEphemeral(allowed.error));
       return;
     }
     await client.views.open({
