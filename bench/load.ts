@@ -1,9 +1,11 @@
 // npm run bench:load — a mixed open-model load at a fixed arrival rate against two kubegate replicas (separate
 // processes) sharing one Redis and one API-server double, Slack in HTTP mode against the Slack Web API double.
+// LOAD_STORE=sqlite runs one replica on an embedded SQLite file instead (npm run bench:load:sqlite).
 // LOAD_SECONDS (default 60) and LOAD_RPS (default 200) shape the run. The doubles and the load generator share
 // this process; everything listens on loopback.
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from '@redis/client';
 import { APPROVE_ACTION } from '../src/slack/ids.ts';
@@ -26,6 +28,9 @@ const positive = (name: string, fallback: number): number => {
   return n;
 };
 const SECONDS = positive('LOAD_SECONDS', 60);
+const ON_SQLITE = process.env.LOAD_STORE === 'sqlite';
+const STORE = ON_SQLITE ? `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-load-')), 'kubegate.db')}` : REDIS;
+const REPLICAS = ON_SQLITE ? 1 : 2;
 const RPS = positive('LOAD_RPS', 200);
 const WARMUP_SECONDS = 2;
 const MAX_IN_FLIGHT = 500;
@@ -53,16 +58,20 @@ const selfCpuSeconds = (): number => {
 };
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-const flush = createClient({ url: REDIS });
-await flush.connect();
-await flush.flushDb();
-await flush.close();
+if (!ON_SQLITE) {
+  const flush = createClient({ url: REDIS });
+  await flush.connect();
+  await flush.flushDb();
+  await flush.close();
+}
 
 const cluster = await startTestCluster();
 const slack = await startSlackApiDouble({ botToken: BOT });
 const env = {
-  STORE_URL: REDIS,
+  STORE_URL: STORE,
+  STORE_SIGNING_KEY: 'load-bench-signing-key-of-at-least-32-bytes',
   KUBECONFIG: cluster.kubeconfig,
+  API_TOKENS: 'agent:load-agent-token-0123456789,ops:load-ops-token-0123456789',
   APPROVERS: '*',
   SLACK_BOT_TOKEN: BOT,
   SLACK_SIGNING_SECRET: SECRET,
@@ -116,7 +125,10 @@ async function call(url: string, init: RequestInit, allowed: readonly number[], 
   return { ok: false, reason };
 }
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// The agent proposes and ops decides: nobody approves their own request (a 403 is not a load figure).
+const AGENT = { authorization: 'Bearer load-agent-token-0123456789' };
+const OPS = { authorization: 'Bearer load-ops-token-0123456789' };
+const json = (body: unknown, as: Record<string, string> = AGENT): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...as }, body: JSON.stringify(body) });
 let decisionSeq = 0;
 
 function request(kind: Kind, base: string): Promise<Outcome> {
@@ -127,19 +139,19 @@ function request(kind: Kind, base: string): Promise<Outcome> {
         if (typeof id === 'string' && (body as { state?: unknown }).state === 'pending') remember(undecided, id);
       });
     case 'list pending':
-      return call(`${base}/api/approvals/pending`, {}, [200]);
+      return call(`${base}/api/approvals/pending`, { headers: OPS }, [200]);
     case 'list history':
-      return call(`${base}/api/approvals?limit=20`, {}, [200]);
+      return call(`${base}/api/approvals?limit=20`, { headers: OPS }, [200]);
     case 'decide (REST)': {
       const id = idToDecide();
-      if (id === undefined) return call(`${base}/api/approvals/pending`, {}, [200]); // nothing created yet
+      if (id === undefined) return call(`${base}/api/approvals/pending`, { headers: OPS }, [200]); // nothing created yet
       const approve = decisionSeq++ % 2 === 0;
-      const init = approve ? { method: 'POST' } : json({ reason: 'load' });
+      const init = approve ? { method: 'POST', headers: OPS } : json({ reason: 'load' }, OPS);
       return call(`${base}/api/approvals/${id}/${approve ? 'approve' : 'reject'}`, init, [200, 201, 409]);
     }
     case 'click (Slack)': {
       const id = idToDecide();
-      if (id === undefined) return call(`${base}/api/approvals/pending`, {}, [200]);
+      if (id === undefined) return call(`${base}/api/approvals/pending`, { headers: OPS }, [200]);
       // The listener answers from the button's value; the message ts is not looked up, so a plausible one will do.
       const fields = blockActionPayload({ userId: 'ULOAD', actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: '1700000000.000100' });
       const raw = new URLSearchParams(fields).toString();
@@ -238,7 +250,7 @@ function logMessage(line: string): string {
 
 const stopCodes: (number | null)[] = [];
 try {
-  replicas = await Promise.all([startKubegateProcess(env), startKubegateProcess(env)]);
+  replicas = await Promise.all(Array.from({ length: REPLICAS }, () => startKubegateProcess(env)));
   const pids = replicas.map((r) => r.child.pid ?? 0);
 
   const warm = await run(newPhase(), WARMUP_SECONDS, RPS, 0);
@@ -253,9 +265,9 @@ try {
   const all = [...phase.latency.values()].flat();
   const errorCount = [...phase.errors.values()].reduce((a, b) => a + b, 0);
   const rate = phase.sent / (wallMs / 1000);
-  const pendingNow = ((await (await fetch(`${replicas[0]?.url ?? ''}/api/approvals/pending`)).json()) as { approvals: unknown[] }).approvals.length;
+  const pendingNow = ((await (await fetch(`${replicas[0]?.url ?? ''}/api/approvals/pending`, { headers: OPS })).json()) as { approvals: unknown[] }).approvals.length;
 
-  console.log(`kubegate bench:load (2 replicas as processes, Redis ${REDIS}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`);
+  console.log(`kubegate bench:load (${REPLICAS} replica(s) as processes, store ${STORE}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`);
   console.log(`requests sent                      ${phase.sent}  (mix ${KINDS.map((k) => `${k} ${phase.latency.get(k)?.length ?? 0}`).join(', ')} ok)`);
   console.log(`achieved rate                      ${rate.toFixed(1)} req/s over ${(wallMs / 1000).toFixed(2)} s  (target ${RPS}: ${rate >= RPS * 0.98 ? 'met' : 'MISSED'})`);
   console.log(`schedule lag (dispatch − due)      p50 ${ms(percentile(phase.lag, 50))}  p99 ${ms(percentile(phase.lag, 99))}`);
@@ -270,7 +282,7 @@ try {
   });
   console.log(`after the load                     ${pendingNow} pending; ${slack.callsTo('chat.postMessage').length} chat.postMessage, ${slack.callsTo('chat.update').length} chat.update, ${slack.callsTo('chat.postEphemeral').length} chat.postEphemeral received`);
   const cpuShare = (i: number): string => `${(((cpuUsed[i] ?? 0) / (wallMs / 1000)) * 100).toFixed(0)}%`;
-  console.log(`CPU during the measured load       replica 1 ${cpuShare(0)}, replica 2 ${cpuShare(1)}, load generator + doubles ${cpuShare(2)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`CPU during the measured load       ${replicas.map((_, i) => `replica ${i + 1} ${cpuShare(i)}`).join(', ')}, load generator + doubles ${cpuShare(replicas.length)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const [key, body] of firstBody) console.log(`first answer for ${key}: ${body}`);
   console.log(`load generator event-loop delay    p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}  (it also hosts both doubles)`);
   replicas.forEach((r, i) => {

@@ -21,6 +21,8 @@ import { createAuthenticator } from './http/auth.ts';
 import { approvalsRouter } from './http/approvals-routes.ts';
 import { auditRouter } from './http/audit-routes.ts';
 import { openApiRouter } from './http/openapi.ts';
+import { eventStream } from './http/events-routes.ts';
+import { webRouter } from './http/web-routes.ts';
 import express from 'express';
 import { createMetrics } from './observability/metrics.ts';
 import { logTransition } from './observability/transition-log.ts';
@@ -74,7 +76,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     },
   });
   const store = stores.approvals;
-  const kube = createKubePorts(config);
+  const kube = createKubePorts(config, logger);
   let policy = options.policy ?? policyOrThrow(config);
   const service = createApprovalService({
     store,
@@ -84,9 +86,11 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     reader: options.reader ?? kube.reader,
     ttlMs: config.approvalTtlMs,
     leases: stores.coordination.leases,
+    changes: stores.changes,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   service.subscribe((change) => {
+    if (change.remote === true) return; // the replica that committed it logs and counts it
     logTransition(logger, change);
     metrics.record(change);
   });
@@ -95,7 +99,15 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const slack =
     config.slack.mode === 'disabled'
       ? undefined
-      : createSlackSurface({ config: config.slack, service, logger, kv: stores.keyv('kubegate-slack'), claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs) });
+      : createSlackSurface({
+          config: config.slack,
+          service,
+          logger,
+          kv: stores.keyv('kubegate-slack'),
+          claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs),
+          // Every message names the cluster it would change: CLUSTER_NAME, else the kubeconfig context.
+          cluster: config.clusterName ?? kube.cluster?.context,
+        });
   slack?.listen();
 
   const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
@@ -110,17 +122,21 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     loopback: isLoopback(config.host),
     ...(slack ? { permalink: (a: Approval) => slack.notifier.permalink(a) } : {}),
   });
+  const browserGuard = guardBrowserRequests({ loopbackBind: isLoopback(config.host), allowedHosts: config.allowedHosts });
+  const events = eventStream({ service });
   const app = createHttpApp({
     logger,
     authenticate,
-    browserGuard: guardBrowserRequests({ loopbackBind: isLoopback(config.host), allowedHosts: config.allowedHosts }),
+    browserGuard,
     // Bolt's receiver verifies signatures over the raw body: it goes before any JSON parser.
-    routers: [openApiRouter(), ...(slack?.router ? [slack.router] : []), mcpHttp.router],
-    api: express.Router().use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service, ttlMs: config.approvalTtlMs })),
+    routers: [openApiRouter(), webRouter({ guard: browserGuard }), ...(slack?.router ? [slack.router] : []), mcpHttp.router],
+    api: express
+      .Router()
+      .use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service, ttlMs: config.approvalTtlMs }), events.router),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({
-      store: await store.ping().then(() => 'ok', () => 'unreachable'),
+      store: await store.ping().then(() => 'ok', (e: unknown) => `unreachable: ${e instanceof Error ? e.message : String(e)}`),
       kubernetes: await kube.check(),
     }),
   });
@@ -158,6 +174,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     slack,
     async close() {
       clearInterval(sweeper);
+      events.close();
       const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
       server.closeIdleConnections();
       await mcpHttp.close();

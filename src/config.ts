@@ -43,6 +43,8 @@ export type Config = {
   readonly readConfigMapNamespaces: readonly string[];
   readonly kubeconfig?: string;
   readonly kubeContext?: string;
+  /** The cluster's name in every Slack message (CLUSTER_NAME); unset: the kubeconfig's current context. */
+  readonly clusterName?: string;
   readonly mcpRequester: string;
   /** auto: serve MCP on stdio when stdin is a pipe (an agent spawned kubegate), not a terminal or /dev/null. */
   readonly mcpStdio: 'auto' | 'on' | 'off';
@@ -142,6 +144,7 @@ const EnvSchema = z.object({
   READ_CONFIGMAP_NAMESPACES: z.string().default('').transform(list),
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
+  CLUSTER_NAME: z.string().max(80, 'keep the cluster name under 80 characters: it is in every Slack notification').optional(),
   MCP_REQUESTER: z.string().regex(PRINCIPAL, 'expected a principal such as mcp:remediation-agent').default('mcp:stdio'),
   MCP_STDIO: z.enum(['auto', 'on', 'off']).default('auto'),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config,
     readConfigMapNamespaces: e.READ_CONFIGMAP_NAMESPACES,
     ...(e.KUBECONFIG === undefined ? {} : { kubeconfig: e.KUBECONFIG }),
     ...(e.KUBE_CONTEXT === undefined ? {} : { kubeContext: e.KUBE_CONTEXT }),
+    ...(e.CLUSTER_NAME === undefined ? {} : { clusterName: e.CLUSTER_NAME.trim() }),
     mcpRequester: e.MCP_REQUESTER,
     mcpStdio: e.MCP_STDIO,
     slack: slack.value,

@@ -6,26 +6,33 @@ import type { Result } from './result.ts';
 
 type ExecutionDeps = {
   readonly leases: ExecutionLeases;
-  readonly apply: (id: ApprovalId, makeEvent: () => ApprovalEvent) => Promise<Result<Approval, ServiceError>>;
+  /** The service's load → transition → compare-and-set; `fencedAt` makes it one attempt from that version only. */
+  readonly apply: (id: ApprovalId, makeEvent: () => ApprovalEvent, fencedAt?: number) => Promise<Result<Approval, ServiceError>>;
   readonly executor: Executor;
   readonly now: () => string;
   readonly signal: AbortSignal;
 };
 
 /**
- * Runs an approved proposal once. The `start` transition is a compare-and-set from `approved`, so of every
- * caller that gets here (double clicks, retries, replicas) exactly one reaches the executor.
+ * Runs an approved proposal once. The `start` transition is a compare-and-set from the approved version, so of
+ * every caller that gets here (double clicks, retries, replicas) exactly one reaches the executor; the `finish`
+ * is a compare-and-set from the version `start` wrote, so a run that stalled past its lease (and was marked
+ * interrupted meanwhile) cannot write its results over what happened since.
  */
-export async function runExecution(id: ApprovalId, deps: ExecutionDeps): Promise<void> {
+export async function runExecution(approved: Approval, deps: ExecutionDeps): Promise<void> {
+  const id = approved.id;
   // The lease is taken before the run starts, so recovery elsewhere never mistakes this run for a dead one.
-  const release = await deps.leases.hold(id);
+  const lease = await deps.leases.hold(id, approved.version);
+  if (!lease) return; // another owner is running it
   try {
-    const started = await deps.apply(id, () => ({ type: 'start', at: deps.now() }));
+    const started = await deps.apply(id, () => ({ type: 'start', at: deps.now() }), approved.version);
     if (!started.ok || started.value.state !== 'executing') return;
-    const results = await executeSafely(started.value, deps);
-    await deps.apply(id, () => ({ type: 'finish', at: deps.now(), results }));
+    // A lost lease stops the commands not yet sent: Kubernetes cannot check our fencing token, so stop early.
+    const signal = AbortSignal.any([deps.signal, lease.lost]);
+    const results = await executeSafely(started.value, { ...deps, signal });
+    await deps.apply(id, () => ({ type: 'finish', at: deps.now(), results }), started.value.version);
   } finally {
-    await release();
+    await lease.release().catch(() => undefined); // unreleased, it expires by itself
   }
 }
 

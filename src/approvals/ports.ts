@@ -5,8 +5,10 @@ import type {
   CommandResult,
   PendingApproval,
   PlannedCommand,
+  Surface,
 } from './model.ts';
 import type { ServiceError } from './errors.ts';
+import type { ApprovalEvent } from './events.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import type { Result } from './result.ts';
 
@@ -28,6 +30,14 @@ export class TamperedRecord extends Error {
     super(`approval ${id} failed verification: it was changed outside kubegate`);
     this.id = id;
   }
+}
+
+/**
+ * What a store throws when its backend cannot answer now (Redis down, restarting, or too slow): surfaces answer 503
+ * with the reason at once rather than wait. The outcome of a write that failed this way is unknown; re-read to learn it.
+ */
+export class StoreUnavailable extends Error {
+  override readonly name = 'StoreUnavailable';
 }
 
 /** Where approvals live. Every change goes through compareAndSet, so concurrent deciders converge. */
@@ -74,12 +84,41 @@ export interface CommandReader {
   runIfRead(command: string, namespace: string): Promise<Result<ReadOutput | 'mutating', ServiceError>>;
 }
 
+/** A held execution lease: its owner's fencing token, and a signal that fires if the lease was lost to expiry. */
+export type Lease = {
+  /** The approval version the lease was taken at; the run's writes are compare-and-sets from it, never later ones. */
+  readonly token: number;
+  /** Aborts when a renewal finds the lease gone or another owner's (the holder stalled past its time-to-live). */
+  readonly lost: AbortSignal;
+  /** Gives the lease up, only if this holder still owns it. */
+  release(): Promise<void>;
+};
+
 /**
  * Proof that an execution is alive somewhere. The replica running an approval holds its lease and renews it;
  * recovery interrupts only approvals whose lease nobody holds (their replica died), never a live run elsewhere.
+ * A lease is a liveness hint, not what makes a write safe: that is the compare-and-set on the record's version.
  */
 export interface ExecutionLeases {
-  /** Takes and keeps renewing the lease until the returned release is called. */
-  hold(id: string): Promise<() => Promise<void>>;
+  /** Takes the lease and keeps renewing it (checking the owner) until released; undefined when another owner holds it. */
+  hold(id: string, token: number): Promise<Lease | undefined>;
   isHeld(id: string): Promise<boolean>;
+}
+
+/** A committed change as replicas tell each other: which record moved to which version, and why. */
+export type ChangeNotice = {
+  readonly id: ApprovalId;
+  readonly version: number;
+  readonly event: ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+};
+
+/**
+ * How replicas hear each other's changes (Redis pub/sub). A notice is only a hint: the receiver re-reads (and
+ * verifies) the record from the store, and never trusts the notice's content for the record itself.
+ */
+export interface ChangeFeed {
+  /** Tells the other replicas; best effort (a lost notice costs a waiter its early wake-up, never correctness). */
+  publish(notice: ChangeNotice): void;
+  /** Hears the other replicas' notices (never this replica's own). */
+  subscribe(listener: (notice: ChangeNotice) => void): () => void;
 }

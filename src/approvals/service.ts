@@ -3,7 +3,7 @@ import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import { isOverdue, transition } from './machine.ts';
 import { requirementsOf, type Policy, type Requirements } from './policy.ts';
-import { TamperedRecord, type ApprovalStore, type Clock, type CommandReader, type ExecutionLeases, type Executor, type HistoryPage, type HistoryQuery, type Planner, type ReadOutput } from './ports.ts';
+import { StoreUnavailable, TamperedRecord, type ApprovalStore, type ChangeFeed, type ChangeNotice, type Clock, type CommandReader, type ExecutionLeases, type Executor, type HistoryPage, type HistoryQuery, type Planner, type ReadOutput } from './ports.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import { err, ok, type Result } from './result.ts';
 import { newApprovalId } from './ids.ts';
@@ -17,6 +17,12 @@ export type ApprovalChange = {
   readonly previous: Approval | undefined;
   /** `repeat`: a repeat of a pending proposal joined it and raised a command's risk. */
   readonly event: ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  /**
+   * Another replica committed it: the approval was re-read (and verified) from the store; `previous` is unknown. The
+   * replica that committed a change renders it (Slack) and counts it (metrics, transition log); every replica's
+   * waiters and live streams hear it.
+   */
+  readonly remote?: true;
 };
 export type ChangeListener = (change: ApprovalChange) => void;
 
@@ -38,6 +44,8 @@ export type ServiceDeps = {
   readonly clock?: Clock;
   /** Who runs what, so recovery never interrupts a live run (across replicas on Redis). */
   readonly leases: ExecutionLeases;
+  /** Changes committed by other replicas (Redis); without it, only this process's changes are heard. */
+  readonly changes?: ChangeFeed | undefined;
 };
 
 type Outcome = Result<Approval, ServiceError>;
@@ -64,15 +72,35 @@ export function createApprovalService(deps: ServiceDeps) {
   const now = (): string => clock().toISOString();
   const emit = (change: ApprovalChange): void => {
     for (const listener of listeners) listener(change);
+    if (change.remote !== true) deps.changes?.publish({ id: change.approval.id, version: change.approval.version, event: change.event });
   };
 
-  async function apply(id: ApprovalId, makeEvent: () => ApprovalEvent): Promise<Outcome> {
+  /**
+   * A notice only says which record moved: it is re-read through the (verifying) store, and heard once, at the
+   * version it names; a newer version means a newer notice is on its way, and that one will be heard instead.
+   */
+  async function hearRemote(notice: ChangeNotice): Promise<void> {
+    const found = await verified(() => store.get(notice.id)).catch(() => undefined);
+    if (found?.ok !== true || found.value?.version !== notice.version) return;
+    emit({ approval: found.value, previous: undefined, event: notice.event, remote: true });
+  }
+  const stopHearing = deps.changes?.subscribe((notice) => {
+    void hearRemote(notice);
+  });
+
+  /**
+   * Loads, transitions and compare-and-sets, retrying when another writer moved first; with `fencedAt`, only from
+   * that version and once (an execution's own writes: a run that stalled past its lease must not write over what
+   * happened meanwhile, e.g. recovery marking it interrupted).
+   */
+  async function apply(id: ApprovalId, makeEvent: () => ApprovalEvent, fencedAt?: number): Promise<Outcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const loaded = await verified(() => store.get(id));
       if (!loaded.ok) return loaded;
       const current = loaded.value;
       if (!current) return err({ code: 'not_found', id });
       const event = makeEvent();
+      if (fencedAt !== undefined && current.version !== fencedAt) return err({ code: 'illegal_transition', state: current.state, event: event.type });
       const next = transition(current, event, policy());
       if (!next.ok) {
         if (next.error.code === 'expired') await expireIfOverdue(current);
@@ -82,9 +110,10 @@ export function createApprovalService(deps: ServiceDeps) {
       if (!written.ok) return written;
       if (written.value) {
         emit({ approval: next.value, previous: current, event });
-        if (next.value.state === 'approved') startExecution(id);
+        if (next.value.state === 'approved') startExecution(next.value);
         return next;
       }
+      if (fencedAt !== undefined) return err({ code: 'illegal_transition', state: current.state, event: event.type });
     }
     throw new Error(`approval ${id} kept changing under ${MAX_CAS_ATTEMPTS} attempts`);
   }
@@ -94,8 +123,8 @@ export function createApprovalService(deps: ServiceDeps) {
     if (a.state === 'pending' && isOverdue(a, now())) await apply(a.id, () => ({ type: 'expire', at: now() }));
   }
 
-  function startExecution(id: ApprovalId): void {
-    const run = runExecution(id, { apply, executor, leases, now, signal: shutdown.signal }).finally(() => running.delete(run));
+  function startExecution(approved: Approval): void {
+    const run = runExecution(approved, { apply, executor, leases, now, signal: shutdown.signal }).finally(() => running.delete(run));
     running.add(run);
   }
 
@@ -315,6 +344,7 @@ export function createApprovalService(deps: ServiceDeps) {
      * executor to report; a run still going after that stays `executing` and is marked interrupted on restart.
      */
     async drain(graceMs: number, abortWaitMs = 5000): Promise<void> {
+      stopHearing?.();
       if (running.size === 0) return;
       const settled = Promise.allSettled([...running]);
       if (await settlesWithin(settled, graceMs)) return;
@@ -333,6 +363,8 @@ async function verified<T>(call: () => Promise<T>): Promise<Result<T, ServiceErr
     return ok(await call());
   } catch (e) {
     if (e instanceof TamperedRecord) return err({ code: 'tampered', id: e.id });
+    // The store cannot answer now (Redis down or restarting): a refusal with the reason, 503 on HTTP.
+    if (e instanceof StoreUnavailable) return err({ code: 'unavailable', reason: e.message });
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../observability/log.ts';
 import { requireActor, type Authenticator } from './auth.ts';
 import { problem, sendProblem } from './problem.ts';
 import { MAX_JSON_DEPTH, jsonDepth } from '../approvals/json-bounds.ts';
+import { StoreUnavailable } from '../approvals/ports.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -85,6 +86,12 @@ function errorHandler(logger: Logger) {
     }
     if (error.status !== undefined && error.status >= 400 && error.status < 500) {
       sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message)); return;
+    }
+    // The store cannot answer now (Redis down or restarting): say so at once; the client may retry.
+    if (error instanceof StoreUnavailable) {
+      logger.warn({ method: req.method, path: req.path, reason: error.message }, 'store unavailable');
+      if (!res.headersSent) sendProblem(res, problem(503, 'unavailable', 'Unavailable', error.message));
+      return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (!res.headersSent) sendProblem(res, problem(500, 'internal', 'Internal error', 'kubegate failed to handle this request; see its logs'));

@@ -6,6 +6,7 @@ import { ProposalInputSchema } from '../approvals/proposal-schema.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
 import type { ProblemStatus } from './problem.ts';
 import { AuditPageSchema, WireAuditRecordSchema } from './audit-routes.ts';
+import { ApprovalChangeSchema } from './events-routes.ts';
 import { ApproveBodySchema, AuditQuerySchema, CancelBodySchema, HistoryQuerySchema, RejectBodySchema } from './request-schemas.ts';
 
 // The OpenAPI 3.1 description of the REST API, generated from the zod schemas the routes parse with and the wire
@@ -48,6 +49,7 @@ const responseBodies = {
   ApprovalPage: ApprovalPageSchema,
   AuditRecord: WireAuditRecordSchema,
   AuditPage: AuditPageSchema,
+  ApprovalChange: ApprovalChangeSchema,
   Problem: ProblemSchema,
   Policy: WirePolicySchema,
   Explanation: ExplanationSchema,
@@ -187,6 +189,21 @@ function paths(): JsonObject {
         summary: 'The decision trail, oldest first; records strictly after since',
         parameters: queryParameters(AuditQuerySchema),
         responses: { ...ok('one page of records', 'AuditPage'), ...problems(400, 401) },
+      },
+    },
+    '/api/events': {
+      get: {
+        operationId: 'streamEvents',
+        summary: 'Every approval change, live (server-sent events)',
+        description:
+          'A text/event-stream that stays open: one `approval` event per change, its `data` an ApprovalChange (JSON), its `id` `<approval id>.<version>`; a `: ping` comment every 15 s. Authenticated like the rest of /api (Authorization: Bearer). Reconnect on end; reload the lists after a reconnect, as events are not replayed.',
+        responses: {
+          '200': {
+            description: 'the stream; each event\'s data is #/components/schemas/ApprovalChange',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...problems(401),
+        },
       },
     },
     [OPENAPI_PATH]: { get: { operationId: 'getOpenApi', summary: 'This document', ...unauthenticated, responses: { '200': { description: 'OpenAPI 3.1' } } } },

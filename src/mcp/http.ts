@@ -1,67 +1,48 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Actor } from '../approvals/model.ts';
 import { actorOf, requireActor, type Authenticator } from '../http/auth.ts';
 import { createMcpServer } from './server.ts';
 import type { McpDeps } from './deps.ts';
 
-type Session = { readonly transport: StreamableHTTPServerTransport; readonly owner: string };
-
 export type McpHttp = { readonly router: express.Router; readonly close: () => Promise<void> };
 
-const jsonRpcError = (res: Response, status: number, message: string): void => {
-  res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
-};
-
 /**
- * Streamable HTTP at /mcp: one MCP server per session, each bound to the identity that opened it (the bearer
- * token's, so it becomes the requester). On loopback, a foreign Host header is refused (DNS rebinding).
+ * Streamable HTTP at /mcp in the SDK's stateless mode: no session ids, one MCP server and transport per request,
+ * bound to that request's bearer token (its identity is the requester). Nothing lives between requests, so a load
+ * balancer may send each one to any replica; `wait_seconds` waits inside its own request and wakes on changes
+ * from every replica (the service hears them). On loopback, a foreign Host header is refused (DNS rebinding).
+ * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#session-management (sessions are optional)
  */
 export function createMcpHttp(deps: Omit<McpDeps, 'requester'> & { authenticate: Authenticator; loopback: boolean }): McpHttp {
-  const sessions = new Map<string, Session>();
+  const live = new Set<StreamableHTTPServerTransport>();
   const router = express.Router();
   if (deps.loopback) router.use('/mcp', localhostHostValidation());
   router.use('/mcp', requireActor(deps.authenticate), express.json({ limit: '256kb' }));
 
-  async function open(req: Request, res: Response, actor: Actor): Promise<void> {
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, owner: actor.principal });
-      },
+  router.post('/mcp', async (req: Request, res: Response) => {
+    const transport = new StreamableHTTPServerTransport({}) // no sessionIdGenerator: stateless;
+    const server = createMcpServer({ ...deps, requester: actorOf(res) });
+    live.add(transport);
+    res.on('close', () => {
+      live.delete(transport);
+      void server.close();
     });
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-    };
-    await createMcpServer({ ...deps, requester: actor }).connect(transport);
+    await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
-  }
-
-  const handle = async (req: Request, res: Response): Promise<void> => {
-    const actor = actorOf(res);
-    const id = req.headers['mcp-session-id'];
-    if (typeof id !== 'string') {
-      if (req.method === 'POST' && isInitializeRequest(req.body)) return open(req, res, actor);
-      jsonRpcError(res, 400, 'no session: start with an initialize request'); return;
-    }
-    const session = sessions.get(id);
-    if (!session) { jsonRpcError(res, 404, 'unknown or expired MCP session'); return; }
-    // A session belongs to whoever opened it: another token cannot ride on it.
-    if (session.owner !== actor.principal) { jsonRpcError(res, 403, 'this MCP session belongs to another identity'); return; }
-    await session.transport.handleRequest(req, res, req.body);
+  });
+  // Without sessions there is no stream to resume (GET) and nothing to end (DELETE).
+  const notAllowed = (_req: Request, res: Response): void => {
+    res.status(405).set('allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: kubegate serves MCP statelessly (POST only)' }, id: null });
   };
-  router.post('/mcp', handle);
-  router.get('/mcp', handle);
-  router.delete('/mcp', handle);
+  router.get('/mcp', notAllowed);
+  router.delete('/mcp', notAllowed);
 
   return {
     router,
     async close() {
-      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
-      sessions.clear();
+      await Promise.allSettled([...live].map((t) => t.close()));
+      live.clear();
     },
   };
 }

@@ -1,10 +1,11 @@
 import { Keyv, KeyvBridgeAdapter } from 'keyv';
-import type { ApprovalStore } from '../approvals/ports.ts';
+import type { ApprovalStore, ChangeFeed } from '../approvals/ports.ts';
 import type { StoreConfig } from '../config.ts';
-import { KeyvApprovalStore } from './keyv-store.ts';
 import { connectRedis, RedisKvStore, type RedisConnection } from './redis-kv.ts';
-import { createRedisLock } from './redis-lock.ts';
+import { RedisApprovalStore } from './redis-approvals.ts';
+import { redisChangeFeed } from './redis-changes.ts';
 import { localCoordination, redisCoordination, type Coordination } from './coordination.ts';
+import { SqliteApprovalStore } from './sqlite-approvals.ts';
 import { SqliteKvStore } from './sqlite-kv.ts';
 import { sealApprovals, type TamperListener } from './sealed-store.ts';
 import { resolveSigningKey } from './signing-key.ts';
@@ -18,6 +19,8 @@ export type Stores = {
   /** The Redis connection, when there is one. */
   readonly redis?: RedisConnection;
   readonly coordination: Coordination;
+  /** How replicas hear each other's changes (Redis); a single process has nobody to hear. */
+  readonly changes?: ChangeFeed;
   /** Where the key of the approvals' MAC came from, for the start-up report (never the key itself). */
   readonly signingKeySource: string;
   readonly close: () => Promise<void>;
@@ -39,23 +42,36 @@ export async function openStores(config: StoreConfig, sealing: SealingOptions = 
 async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKeySource'>> {
   switch (config.kind) {
     case 'memory':
+      // The same tables as the embedded default, in memory: one implementation, one set of guarantees.
       return {
-        approvals: new KeyvApprovalStore(new Keyv({ namespace: NAMESPACE })),
+        approvals: new SqliteApprovalStore(':memory:'),
         keyv: (namespace) => new Keyv({ namespace }),
         coordination: localCoordination(),
         close: () => Promise.resolve(),
       };
     case 'sqlite': {
+      // Approvals get tables with real indexes; keyv keeps the key-value state with TTLs (Slack message refs).
+      const approvals = new SqliteApprovalStore(config.path);
       const sqlite = new SqliteKvStore(config.path);
       const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(sqlite), namespace });
-      return { approvals: new KeyvApprovalStore(keyv(NAMESPACE)), keyv, coordination: localCoordination(), close: () => sqlite.disconnect() };
+      return { approvals, keyv, coordination: localCoordination(), close: () => sqlite.disconnect() };
     }
     case 'redis': {
       const redis = await connectRedis(config.url);
       const store = new RedisKvStore(redis);
       const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(store), namespace });
-      const approvals = new KeyvApprovalStore(keyv(NAMESPACE), createRedisLock(redis, `${NAMESPACE}:lock`));
-      return { approvals, keyv, redis, coordination: redisCoordination(redis, NAMESPACE), close: () => store.disconnect() };
+      const changes = await redisChangeFeed(redis, `${NAMESPACE}:changes`);
+      return {
+        approvals: new RedisApprovalStore(redis, NAMESPACE),
+        keyv,
+        redis,
+        changes,
+        coordination: redisCoordination(redis, NAMESPACE),
+        close: async () => {
+          await changes.close();
+          await store.disconnect();
+        },
+      };
     }
   }
 }
@@ -63,5 +79,11 @@ async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKe
 /** The approval store alone (tests and tools). */
 export async function openStore(config: StoreConfig, sealing: SealingOptions = {}): Promise<ApprovalStore> {
   const stores = await openStores(config, sealing);
-  return stores.approvals;
+  return {
+    ...stores.approvals,
+    close: async () => {
+      await stores.approvals.close();
+      await stores.close();
+    },
+  };
 }

@@ -1,15 +1,39 @@
 import { createClient } from '@redis/client';
 import type { KeyvBridgeStore } from 'keyv';
+import { StoreUnavailable } from '../approvals/ports.ts';
 
-const makeClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(retries * 100, 3000) } });
+// A command that has not been answered in this long fails (503) instead of holding its request: Redis answers in
+// well under a millisecond when it is up, so this is only ever reached when it is stalled or unreachable.
+const COMMAND_TIMEOUT_MS = 2000;
+
+// node-redis queues commands while it reconnects and sends them once Redis is back: a request would hang for the
+// whole outage, and a write decided before it could land long after (see PITFALLS). Without the offline queue a
+// command fails at once while the connection is down, and the caller gets a 503 it can retry.
+const makeClient = (url: string) =>
+  createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
+    socket: { connectTimeout: COMMAND_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) },
+  });
 export type RedisConnection = ReturnType<typeof makeClient>;
 
-/** Connects to Redis; commands issued while reconnecting wait in node-redis's offline queue. */
+/** Connects to Redis; once connected, it reconnects by itself, and commands fail fast while it is away. */
 export async function connectRedis(url: string): Promise<RedisConnection> {
   const client = makeClient(url);
   client.on('error', () => undefined); // reconnection is automatic; the store's callers see failed commands
   await client.connect();
   return client;
+}
+
+/** Runs a Redis command, turning a connection failure or timeout into StoreUnavailable (a 503 with the reason). */
+export async function unavailableWhenFailing<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
+    throw new StoreUnavailable(`the Redis store is unavailable: ${reason}`, { cause });
+  }
 }
 
 /**

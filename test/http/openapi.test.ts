@@ -6,6 +6,7 @@ import type express from 'express';
 import { buildOpenApiDocument, OPENAPI_PATH, openApiRouter } from '../../src/http/openapi.ts';
 import { approvalsRouter } from '../../src/http/approvals-routes.ts';
 import { auditRouter } from '../../src/http/audit-routes.ts';
+import { eventStream } from '../../src/http/events-routes.ts';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
@@ -62,6 +63,7 @@ const ROUTES = [
   ['post', '/api/approvals/{id}/reject'],
   ['post', '/api/approvals/{id}/cancel'],
   ['get', '/api/audit'],
+  ['get', '/api/events'],
   ['get', '/healthz'],
   ['get', '/readyz'],
   ['get', '/metrics'],
@@ -85,6 +87,7 @@ describe('the OpenAPI document', () => {
         ...routesOf(approvalsRouter({ service: kg.service }), '/api'),
         ...routesOf(policyRouter({ service: kg.service }), '/api'),
         ...routesOf(auditRouter({ service: kg.service, ttlMs: 1 }), '/api'),
+        ...routesOf(eventStream({ service: kg.service }).router, '/api'),
         ...routesOf(openApiRouter(), ''),
       ];
       const documented = Object.entries(doc.paths)

@@ -164,7 +164,8 @@ describe('attacks on what approvers see (issue 12)', () => {
     const blocks = JSON.stringify(message.blocks);
     assert.ok(message.blocks.length <= 50);
     for (const c of approval.commands) assert.ok(blocks.includes(`\`\`\`${c.canonical}\`\`\``), `shown whole: ${c.canonical}`);
-    assert.match(blocks, /\*Namespace\*\\n`production` :warning:/);
+    // The summary says where the commands run, flagged; the label's mismatch is spelled out right under it.
+    assert.match(blocks, /in `production` :warning: on \*/);
     assert.match(blocks, /Namespace mismatch:\* metadata\.namespace says staging, but the commands run in production/);
     assert.ok(!blocks.includes('   '), 'no run of spaces reaches Slack');
 
@@ -373,17 +374,18 @@ describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () 
     );
     assert.equal(created.status, 201);
     const id: string = created.json.id;
-    const [key] = await redis.keys(`*approval:${id}`);
+    // Each approval is a Redis hash whose `record` field holds the sealed JSON (src/store/redis-approvals.ts).
+    const [key] = await redis.keys(`*approvals:record:${id}`);
     assert.ok(key, 'the record is in Redis');
-    const stored: any = JSON.parse((await redis.get(key)) ?? '');
-    const record = stored.value ?? stored;
+    const stored: any = JSON.parse((await redis.hGet(key, 'record')) ?? '');
+    const record = stored;
     // The attacker rewrites the command, its canonical form and the plain SHA-256 digest, consistently.
     const evil = 'kubectl delete deployment api-service -n production';
     const ops = parseAll([{ command: evil }], NS);
     assert.ok(ops.ok);
     record.proposal.commands[0] = { ...record.proposal.commands[0], command: evil, canonical: describeOperation(ops.value[0]!), risk: 'change' };
     record.proposal.digest = digestOperations(ops.value);
-    await redis.set(key, JSON.stringify(stored));
+    await redis.hSet(key, 'record', JSON.stringify(stored));
 
     const approve = await kg.call('POST', `/api/approvals/${id}/approve`, undefined, ALICE);
     assert.equal(approve.status, 409);

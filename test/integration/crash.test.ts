@@ -10,10 +10,12 @@ import { startSlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest } from '../support/slack-signing.ts';
 
 const SECRET = 'crash-signing-secret';
+// Only a guard against a hang: a restart on a busy 2-core machine can take seconds, so no step is held to a deadline.
+const SLACK_WAIT_MS = 120_000;
 
 const OPS = { authorization: 'Bearer ops-token-0123456789' };
 
-test('SIGKILL during an execution: after restart it is interrupted, not re-run, Slack says so, and old buttons still work', async () => {
+test('SIGKILL during an execution: after restart it is interrupted, not re-run, Slack says so, and old buttons still work', { timeout: 240_000 }, async () => {
   const cluster = await startTestCluster();
   const slack = await startSlackApiDouble({ botToken: 'xoxb-crash' });
   const env = {
@@ -31,7 +33,7 @@ test('SIGKILL during an execution: after restart it is interrupted, not re-run, 
   let second: Awaited<ReturnType<typeof startKubegateProcess>> | undefined;
   try {
     const propose = async (command: string): Promise<string> => {
-      const posted = slack.nextCall('chat.postMessage');
+      const posted = slack.nextCall('chat.postMessage', SLACK_WAIT_MS);
       const res = await fetch(`${first.url}/api/approvals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer agent-token-0123456789' },
@@ -51,13 +53,13 @@ test('SIGKILL during an execution: after restart it is interrupted, not re-run, 
 
     // The DELETE reaches Kubernetes but its answer never comes back before the crash.
     cluster.double.inject({ method: 'DELETE', delayMs: 60_000 });
-    const executing = slack.nextCall('chat.postMessage');
+    const executing = slack.nextCall('chat.postMessage', SLACK_WAIT_MS);
     await fetch(`${first.url}/api/approvals/${running}/approve`, { method: 'POST', headers: OPS });
     assert.match(String((await executing).args.text), /Executing/);
     assert.equal(await first.stop('SIGKILL'), null, 'killed, not exited');
     cluster.double.clearFaults();
 
-    const updated = slack.nextCall('chat.update');
+    const updated = slack.nextCall('chat.update', SLACK_WAIT_MS);
     second = await startKubegateProcess(env);
     const after = (await (await fetch(`${second.url}/api/approvals/${running}`, { headers: OPS })).json()) as { state: string; reason: string };
     assert.equal(after.state, 'interrupted');

@@ -138,7 +138,7 @@ describe('one person, one vote, across REST and Slack', () => {
     assert.equal(own.type, 'application/problem+json');
     assert.match(own.json.detail, /requested this change/);
     assert.equal((await stateOf(id)).state, 'pending');
-    assert.equal(cluster.sent('PATCH', '/scale'), 0);
+    assert.equal(cluster.sent('PATCH', '/deployments/api-service'), 0);
     // The requester may still withdraw it; the audit trail names person, identity and surface.
     const cancelled = await kg.call('POST', `/api/approvals/${id}/cancel`, { reason: 'changed my mind' }, as('alice'));
     assert.equal(cancelled.status, 200);

@@ -82,8 +82,8 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     const proposed = await client.callTool({ name: 'propose_remediation', arguments: example(cluster.fixture.pod) });
     const { approval } = proposed.structuredContent as any;
     assert.equal(approval.requester, 'api:agent');
+    // No pause before deciding: a wait that starts after the decision reads the current state first.
     const waiting = client.callTool({ name: 'get_approval', arguments: { id: approval.id, wait_seconds: 30 } });
-    await new Promise((r) => setTimeout(r, 50));
     await kg.call('POST', `/api/approvals/${approval.id}/approve`, undefined, { authorization: 'Bearer alice-token-0123456789' });
     const done = await waiting;
     assert.equal((done.structuredContent as any).approval.state, 'succeeded');
@@ -107,16 +107,22 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     assert.equal(status, 403);
   });
 
-  test('keeps a session to the identity that opened it', async () => {
+  test('keeps no session: no session id is issued, and every request is its own token\'s', async () => {
     const { client, transport } = await open(token);
-    const sessionId = transport.sessionId;
-    assert.ok(sessionId);
+    assert.equal(transport.sessionId, undefined, 'stateless: any replica can take the next request');
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const scale = { ...ORIGINAL_EXAMPLE, commands: [{ command: 'kubectl scale deployment api-service --replicas=3 -n production', explanation: 'load', safety_level: 'CAUTION' }] };
+    // A request without initialize works on its own, as the identity of its own token.
     const res = await fetch(`${kg.url}/mcp`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: 'Bearer alice-token-0123456789', 'mcp-session-id': sessionId },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+      headers: { ...headers, authorization: 'Bearer alice-token-0123456789' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'propose_remediation', arguments: scale } }),
     });
-    assert.equal(res.status, 403);
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.match(body, /"requester":"api:alice"/);
+    const get = await fetch(`${kg.url}/mcp`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } });
+    assert.equal(get.status, 405, 'no standalone stream to open or resume without sessions');
     await client.close();
   });
 });

@@ -36,8 +36,8 @@ test('seals records with a key kept beside the database (0600), and refuses one 
 
   // Someone with write access to the database file, but not the key, rewrites the command.
   const db = new DatabaseSync(path);
-  const row = db.prepare("SELECT key, value FROM kv WHERE key LIKE ?").get(`%approval:${a.id}`) as { key: string; value: string };
-  db.prepare('UPDATE kv SET value = ? WHERE key = ?').run(row.value.replace('kubectl delete pod api-service-7b4f9d', 'kubectl delete deployment api-service'), row.key);
+  const row = db.prepare('SELECT record FROM approvals WHERE id = ?').get(a.id) as { record: string };
+  db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(row.record.replace('kubectl delete pod api-service-7b4f9d', 'kubectl delete deployment api-service'), a.id);
   db.close();
 
   const tampered: string[] = [];
@@ -51,4 +51,25 @@ test('seals records with a key kept beside the database (0600), and refuses one 
   const otherKey = await openStore({ kind: 'sqlite', path }, { signingKey: 'another-key-of-at-least-thirty-two-bytes' });
   assert.deepEqual(await otherKey.listOpen(), []);
   await otherKey.close();
+});
+
+test('imports approvals written by the keyv-based store of earlier versions, once, keeping their seal and order', async () => {
+  const path = tempDb();
+  const store = await openStore({ kind: 'sqlite', path });
+  const [older, newer] = [pendingApproval(), { ...pendingApproval(), createdAt: '2026-01-01T00:00:01.000Z' }];
+  await store.create(older);
+  await store.create(newer);
+  await store.close();
+  // Move the rows back where kubegate 0.1 kept them: keyv records in the kv table.
+  const db = new DatabaseSync(path);
+  db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID');
+  for (const { id, record } of db.prepare('SELECT id, record FROM approvals').all() as { id: string; record: string }[]) {
+    db.prepare('INSERT INTO kv (key, value, expires) VALUES (?, ?, NULL)').run(`kubegate::approval:${id}`, `{"value":${record}}`);
+  }
+  db.exec('DROP TABLE approvals');
+  db.close();
+  const reopened = await openStore({ kind: 'sqlite', path });
+  assert.deepEqual(await reopened.get(older.id), older);
+  assert.deepEqual((await reopened.listHistory({ limit: 5 })).approvals.map((a) => a.id), [newer.id, older.id]);
+  await reopened.close();
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApprovalStore } from '../../src/approvals/ports.ts';
+import type { ApprovalStore, HistoryPage } from '../../src/approvals/ports.ts';
 import type { Approval, PendingApproval } from '../../src/approvals/model.ts';
 import { newApprovalId } from '../../src/approvals/ids.ts';
 import { at, pendingApproval } from '../support/approvals.ts';
@@ -95,6 +95,83 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const cancelled = await store.listHistory({ state: 'cancelled', limit: 50 });
       assert.deepEqual(cancelled.approvals.map((x) => x.id), all.slice(0, 5).map((x) => x.id).reverse());
       assert.equal(cancelled.nextCursor, undefined);
+      await store.close();
+    });
+
+    test('lets one of many concurrent creates with one idempotency key, or one pending digest, create', async () => {
+      const store = await makeStore();
+      const keyed = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create(fresh(i, 'storm-key'))));
+      assert.equal(keyed.filter((r) => r.created).length, 1);
+      assert.equal(new Set(keyed.map((r) => r.approval.id)).size, 1, 'every caller got the one approval');
+      const digested = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const a = fresh(100 + i);
+          return store.create({ ...a, proposal: { ...a.proposal, digest: 'sha256:storm' } });
+        }),
+      );
+      assert.equal(digested.filter((r) => r.created).length, 1);
+      assert.equal(new Set(digested.map((r) => r.approval.id)).size, 1);
+      await store.close();
+    });
+
+    test('keeps compare-and-sets on different approvals independent under concurrency', async () => {
+      const store = await makeStore();
+      const all = Array.from({ length: 30 }, (_, i) => fresh(i));
+      await Promise.all(all.map((a) => store.create(a)));
+      // Every approval is raced by three writers at version 1; exactly one per approval wins.
+      const wins = await Promise.all(all.flatMap((a) => [0, 1, 2].map(() => store.compareAndSet(settle(a), a.version))));
+      assert.equal(wins.filter(Boolean).length, all.length);
+      assert.deepEqual(await store.listOpen(), []);
+      for (const a of all) assert.equal((await store.get(a.id))?.state, 'cancelled');
+      await store.close();
+    });
+
+    test('keeps the version it was given and refuses every write from an older one (fencing)', async () => {
+      const store = await makeStore();
+      const a = fresh();
+      await store.create(a);
+      const executing: Approval = { ...a, version: 2, state: 'executing', approvedAt: at(1), startedAt: at(2) };
+      assert.equal(await store.compareAndSet(executing, 1), true);
+      const interrupted: Approval = { ...a, version: 3, state: 'interrupted', endedAt: at(50) };
+      assert.equal(await store.compareAndSet(interrupted, 2), true);
+      // The run that stalled past its lease comes back with the version it started at.
+      const late: Approval = { ...a, version: 3, state: 'succeeded', approvedAt: at(1), startedAt: at(2), finishedAt: at(60), results: [] };
+      assert.equal(await store.compareAndSet(late, 2), false);
+      assert.equal((await store.get(a.id))?.state, 'interrupted');
+      await store.close();
+    });
+
+    test('pages history by keyset: approvals created while paging never shift or repeat later pages', async () => {
+      const store = await makeStore();
+      const first = Array.from({ length: 12 }, (_, i) => fresh(i));
+      for (const x of first) await store.create(x);
+      const page1 = await store.listHistory({ limit: 5 });
+      assert.deepEqual(page1.approvals.map((x) => x.id), first.slice(7).map((x) => x.id).reverse());
+      assert.ok(page1.nextCursor);
+      const later = Array.from({ length: 4 }, (_, i) => fresh(50 + i));
+      for (const x of later) await store.create(x);
+      const rest: string[] = [];
+      let cursor: string | undefined = page1.nextCursor;
+      while (cursor !== undefined) {
+        const page: HistoryPage = await store.listHistory({ limit: 5, cursor });
+        rest.push(...page.approvals.map((x) => x.id));
+        cursor = page.nextCursor;
+      }
+      assert.deepEqual(rest, first.slice(0, 7).map((x) => x.id).reverse());
+      assert.deepEqual((await store.listHistory({ limit: 4 })).approvals.map((x) => x.id), later.map((x) => x.id).reverse());
+      await store.close();
+    });
+
+    test('moves an approval between the state filters as it changes, keeping its place in history', async () => {
+      const store = await makeStore();
+      const [a, b, c] = [fresh(1), fresh(2), fresh(3)];
+      for (const x of [a, b, c]) await store.create(x);
+      assert.equal(await store.compareAndSet(settle(a), a.version), true);
+      const ids = async (state?: Approval['state']) => (await store.listHistory({ limit: 10, ...(state ? { state } : {}) })).approvals.map((x) => x.id);
+      assert.deepEqual(await ids('pending'), [c.id, b.id]);
+      assert.deepEqual(await ids('cancelled'), [a.id]);
+      assert.deepEqual(await ids(), [c.id, b.id, a.id], 'a decision does not move an approval in history');
+      assert.deepEqual((await store.listOpen()).map((x) => x.id), [b.id, c.id]);
       await store.close();
     });
 
