@@ -21,7 +21,8 @@ export function createMcpHttp(deps: Omit<McpDeps, 'requester'> & { authenticate:
   router.use('/mcp', requireActor(deps.authenticate), express.json({ limit: '256kb' }));
 
   router.post('/mcp', async (req: Request, res: Response) => {
-    const transport = new StreamableHTTPServerTransport({}) // no sessionIdGenerator: stateless;
+    // No sessionIdGenerator: stateless, so nothing ties a client to this replica.
+    const transport = new StreamableHTTPServerTransport({});
     const server = createMcpServer({ ...deps, requester: actorOf(res) });
     live.add(transport);
     res.on('close', () => {

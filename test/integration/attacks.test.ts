@@ -16,6 +16,7 @@ import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { connectMcpClient } from '../support/mcp-client.ts';
 import { redisSkip } from '../support/redis.ts';
 import { startSlackApiDouble, type SlackApiDouble, type StoredMessage } from '../support/slack-api-double.ts';
+import { messageOf as messageIn, mrkdwnTexts, settled as settledOf, slackEnv } from '../support/slack-view.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
 
 const SECRET = 'slack-signing-secret-for-attack-tests';
@@ -32,20 +33,7 @@ const DB_PASSWORD = 'hunter2-db-password';
 /** Mentions and links Slack would render from raw text; escaped text never contains them. */
 const MARKUP = /<!(here|channel|everyone|subteam)|<https?:\/\//;
 
-/** Every mrkdwn string of a message, and its `text` (which Slack also parses). */
-function mrkdwnOf(message: Pick<StoredMessage, 'text' | 'blocks'>): string[] {
-  const found: string[] = [message.text];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'mrkdwn' && typeof record.text === 'string') found.push(record.text);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(message.blocks);
-  return found;
-}
+const mrkdwnOf = mrkdwnTexts;
 
 const ownerlessPod = (name: string, env: { name: string; value?: string }[] = []) => ({
   apiVersion: 'v1',
@@ -77,10 +65,7 @@ describe('attacks on what approvers see (issue 12)', () => {
       KUBECONFIG: cluster.kubeconfig,
       API_TOKENS: TOKENS,
       APPROVERS: 'api:alice,api:bob,slack:UALICE',
-      SLACK_BOT_TOKEN: BOT,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APPROVAL_CHANNEL: CHANNEL,
-      SLACK_API_URL: slack.url,
+      ...slackEnv(slack, { bot: BOT, secret: SECRET, channel: CHANNEL }),
     });
   });
   after(async () => {
@@ -89,14 +74,8 @@ describe('attacks on what approvers see (issue 12)', () => {
     await cluster.close();
   });
 
-  const settled = async (): Promise<void> => {
-    await kg.slack?.notifier.idle();
-  };
-  const messageOf = (id: string): StoredMessage => {
-    const found = [...slack.messages.values()].filter((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
-    assert.equal(found.length, 1, `exactly one message for ${id}`);
-    return found[0]!;
-  };
+  const settled = () => settledOf(kg);
+  const messageOf = (id: string): StoredMessage => messageIn(slack, id);
   const propose = async (body: unknown, expected = 201): Promise<any> => {
     const res = await kg.call('POST', '/api/approvals', body, AGENT);
     assert.equal(res.status, expected, JSON.stringify(res.json));

@@ -14,6 +14,7 @@ import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { startSlackApiDouble, TEAM_ID, type SlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
+import { messageOf as messageIn, nextChange as nextChangeOf, settled as settledOf, slackEnv } from '../support/slack-view.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT = 'xoxb-kubegate-identity';
@@ -71,10 +72,7 @@ describe('one person, one vote, across REST and Slack', () => {
       KUBECONFIG: cluster.kubeconfig,
       API_TOKENS: TOKENS,
       POLICY_FILE: policyFile,
-      SLACK_BOT_TOKEN: BOT,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APPROVAL_CHANNEL: CHANNEL,
-      SLACK_API_URL: slack.url,
+      ...slackEnv(slack, { bot: BOT, secret: SECRET, channel: CHANNEL }),
     });
   });
   after(async () => {
@@ -83,23 +81,9 @@ describe('one person, one vote, across REST and Slack', () => {
     await cluster.close();
   });
 
-  const settled = async (): Promise<void> => {
-    await kg.slack?.notifier.idle();
-  };
-  const messageOf = (id: string) => {
-    const found = [...slack.messages.values()].filter((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
-    assert.equal(found.length, 1, `exactly one message for ${id}`);
-    return found[0]!;
-  };
-  const nextChange = (id: string) =>
-    new Promise<void>((resolve) => {
-      const off = kg.service.subscribe((c) => {
-        if (c.approval.id === id) {
-          off();
-          resolve();
-        }
-      });
-    });
+  const settled = () => settledOf(kg);
+  const messageOf = (id: string) => messageIn(slack, id);
+  const nextChange = (id: string) => nextChangeOf(kg, id);
   const propose = async (body: unknown, who: 'agent' | 'alice' = 'agent'): Promise<string> => {
     const res = await kg.call('POST', '/api/approvals', body, as(who));
     assert.equal(res.status, 201, JSON.stringify(res.json));

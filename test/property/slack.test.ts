@@ -9,6 +9,7 @@ import type { Approval } from '../../src/approvals/model.ts';
 import { renderApprovalMessage } from '../../src/slack/blocks.ts';
 import { toWireApproval } from '../../src/wire/approval.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
+import { mrkdwnTexts } from '../support/slack-view.ts';
 import {
   blockActionPayload,
   sendSlackRequest,
@@ -140,20 +141,6 @@ describe('Slack interactions on generated payloads', { concurrency: true }, () =
   const agentText = fc.array(hostile, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
   // Kubegate's own markup in mrkdwn: its date token and the user mention of a Slack principal; nothing else may start with `<`.
   const OWN_MARKUP = /<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>]*>|<@U[A-Z0-9]+>/g;
-
-  const mrkdwnTexts = (message: { text: string; blocks: unknown[] }): string[] => {
-    const found: string[] = [message.text];
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node !== null && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (record.type === 'mrkdwn' && typeof record.text === 'string') found.push(record.text);
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(message.blocks);
-    return found;
-  };
 
   test('agent text never reaches mrkdwn or text unescaped, and every command is shown whole', () => {
     fc.assert(

@@ -17,6 +17,7 @@ import { APPROVE_ACTION, PENDING_COMMAND, REJECT_ACTION } from '../../src/slack/
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { APP_ID, TEAM_ID, startSlackApiDouble, type SlackApiDouble, type StoredMessage } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
+import { messageOf as messageIn, repliesTo as repliesIn, settled as settledOf, slackEnv } from '../support/slack-view.ts';
 
 const SECRET = 'slack-signing-secret-for-experience';
 const BOT = 'xoxb-kubegate-experience';
@@ -105,10 +106,7 @@ describe('Slack an on-call can act on from a phone', () => {
         API_TOKENS: 'agent:agent-token-0123456789,bob:bob-token-0123456789',
         APPROVERS: 'slack:UALICE,slack-group:SOPS,api:bob',
         CLUSTER_NAME: 'prod-eu-1',
-        SLACK_BOT_TOKEN: BOT,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_APPROVAL_CHANNEL: CHANNEL,
-        SLACK_API_URL: slack.url,
+        ...slackEnv(slack, { bot: BOT, secret: SECRET, channel: CHANNEL }),
       },
       { planner, executor, clock: () => new Date(Date.now() + offsetMs) },
     );
@@ -118,15 +116,9 @@ describe('Slack an on-call can act on from a phone', () => {
     await slack.close();
   });
 
-  const settled = async (): Promise<void> => {
-    await kg.slack?.notifier.idle();
-  };
-  const messageOf = (id: string): StoredMessage => {
-    const found = [...slack.messages.values()].filter((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
-    assert.equal(found.length, 1, `exactly one message for ${id}`);
-    return found[0]!;
-  };
-  const repliesTo = (id: string) => [...slack.messages.values()].filter((m) => m.thread_ts === messageOf(id).ts).map((m) => m.text);
+  const settled = () => settledOf(kg);
+  const messageOf = (id: string): StoredMessage => messageIn(slack, id);
+  const repliesTo = (id: string) => repliesIn(slack, messageOf(id).ts).map((m) => m.text);
   let seq = 0;
   const propose = async (commands: { command: string; safety_level: SafetyLevel }[], metadata: Record<string, unknown> = {}): Promise<string> => {
     seq += 1;

@@ -5,6 +5,7 @@ import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields, viewSubmissionPayload } from '../support/slack-signing.ts';
+import { messageOf as messageIn, nextChange as nextChangeOf, repliesTo as repliesIn, settled as settledOf, slackEnv } from '../support/slack-view.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT = 'xoxb-kubegate-test';
@@ -32,10 +33,7 @@ describe('Slack in HTTP mode', () => {
       KUBECONFIG: cluster.kubeconfig,
       API_TOKENS: 'agent:agent-token-0123456789,bob:bob-token-0123456789',
       APPROVERS: 'slack:UALICE,slack-group:SOPS,api:bob',
-      SLACK_BOT_TOKEN: BOT,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APPROVAL_CHANNEL: CHANNEL,
-      SLACK_API_URL: slack.url,
+      ...slackEnv(slack, { bot: BOT, secret: SECRET, channel: CHANNEL }),
     });
   });
   after(async () => {
@@ -44,26 +42,11 @@ describe('Slack in HTTP mode', () => {
     await cluster.close();
   });
 
-  const settled = async (): Promise<void> => {
-    await kg.slack?.notifier.idle();
-  };
+  const settled = () => settledOf(kg);
   /** The approval's top-level message as Slack currently shows it. */
-  const messageOf = (id: string) => {
-    const found = [...slack.messages.values()].filter((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
-    assert.equal(found.length, 1, `exactly one message for ${id}`);
-    return found[0]!;
-  };
-  /** Resolves on the approval's next stored change (the click's HTTP answer comes at ack, before the decision). */
-  const nextChange = (id: string) =>
-    new Promise<void>((resolve) => {
-      const off = kg.service.subscribe((c) => {
-        if (c.approval.id === id) {
-          off();
-          resolve();
-        }
-      });
-    });
-  const repliesTo = (ts: string) => [...slack.messages.values()].filter((m) => m.thread_ts === ts);
+  const messageOf = (id: string) => messageIn(slack, id);
+  const nextChange = (id: string) => nextChangeOf(kg, id);
+  const repliesTo = (ts: string) => repliesIn(slack, ts);
   const propose = async (body: unknown): Promise<string> => {
     const res = await kg.call('POST', '/api/approvals', body, AGENT);
     assert.equal(res.status, 201, JSON.stringify(res.json));
