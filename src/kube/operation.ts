@@ -1,4 +1,5 @@
 import { assertNever } from '../approvals/result.ts';
+import { canonicalJson } from '../approvals/canonical-json.ts';
 import { isClusterScoped, pluralOf } from './kinds.ts';
 import type {
   DeleteOperation,
@@ -127,15 +128,4 @@ function quoteWord(word: string): string {
 /** Canonical JSON of the operation (keys sorted at every depth) for the caller to hash: equal operations, equal text. */
 export function operationDigestInput(op: KubeOperation): string {
   return canonicalJson(op);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -8,6 +8,8 @@ import { openStore } from '../../src/store/open-store.ts';
 import { runStoreContract } from './store.contract.ts';
 import { pendingApproval } from '../support/approvals.ts';
 import { TamperedRecord } from '../../src/approvals/ports.ts';
+import { createHmac } from 'node:crypto';
+import { canonicalJson } from '../../src/approvals/canonical-json.ts';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'kubegate-store-')), 'nested', 'kubegate.db');
 
@@ -51,6 +53,35 @@ test('seals records with a key kept beside the database (0600), and refuses one 
   const otherKey = await openStore({ kind: 'sqlite', path }, { signingKey: 'another-key-of-at-least-thirty-two-bytes' });
   assert.deepEqual(await otherKey.listOpen(), []);
   await otherKey.close();
+});
+
+test('verifies a record by its content, whatever the order of its keys in the file', async () => {
+  const path = tempDb();
+  const key = 'a-signing-key-of-at-least-thirty-two-bytes!';
+  const store = await openStore({ kind: 'sqlite', path }, { signingKey: key });
+  const [a, b] = [pendingApproval(), { ...pendingApproval(), createdAt: '2026-01-01T00:00:01.000Z' }];
+  await store.create(a);
+  await store.create(b);
+  await store.close();
+
+  const db = new DatabaseSync(path);
+  const recordOf = (id: string) => JSON.parse((db.prepare('SELECT record FROM approvals WHERE id = ?').get(id) as { record: string }).record);
+  const write = (id: string, record: unknown) => db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(JSON.stringify(record), id);
+  // a: the same content with its keys in another order (a store that re-serialises) keeps its MAC valid.
+  const reordered = Object.fromEntries(Object.entries(recordOf(a.id)).reverse());
+  write(a.id, reordered);
+  // b: the MAC is over canonical JSON (keys sorted at every depth), which anyone holding the key can recompute.
+  const { mac, ...plain } = recordOf(b.id);
+  assert.equal(mac, `hmac-sha256:${createHmac('sha256', key).update(canonicalJson(plain)).digest('hex')}`);
+  write(b.id, { mac, ...Object.fromEntries(Object.entries(plain).reverse()) });
+  db.close();
+
+  const tampered: string[] = [];
+  const reopened = await openStore({ kind: 'sqlite', path }, { signingKey: key, onTampered: (id) => tampered.push(id) });
+  assert.deepEqual(await reopened.get(a.id), a);
+  assert.deepEqual(await reopened.get(b.id), b);
+  assert.deepEqual(tampered, []);
+  await reopened.close();
 });
 
 test('imports approvals written by the keyv-based store of earlier versions, once, keeping their seal and order', async () => {
