@@ -1,18 +1,18 @@
-import { shorthandPolicy } from '../../src/approvals/policy.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shorthandPolicy } from '../../src/approvals/policy.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { transition } from '../../src/approvals/machine.ts';
 import { ORIGINAL_EXAMPLE, at, pendingApproval } from '../support/approvals.ts';
 import { RecordingExecutor } from '../support/executor-double.ts';
 import { startCoreKubegate } from '../support/kubegate.ts';
 import { startTestCluster } from '../support/cluster.ts';
+import { freePort } from '../support/processes.ts';
 
 const proposalFor = (pod: string) => ({
   ...ORIGINAL_EXAMPLE,
@@ -79,14 +79,6 @@ test('marks an approval left executing by a dead process as interrupted and neve
     await kg.close();
   }
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
 
 async function waitForReady(url: string): Promise<void> {
   for (;;) {
