@@ -14,7 +14,7 @@ import { describeOperation } from '../../src/kube/operation.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { connectMcpClient } from '../support/mcp-client.ts';
-import { redisSkip } from '../support/redis.ts';
+import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { startSlackApiDouble, type SlackApiDouble, type StoredMessage } from '../support/slack-api-double.ts';
 import { messageOf as messageIn, mrkdwnTexts, settled as settledOf, slackEnv } from '../support/slack-view.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
@@ -317,7 +317,7 @@ describe('attacks on what approvers see (issue 12)', () => {
 });
 
 describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () => {
-  const REDIS = 'redis://127.0.0.1:6379/4';
+  const REDIS = testRedisUrl(5); // its own database: redis-replicas.test.ts has 4
   let cluster: TestCluster;
   let kg: TestKubegate;
   const redis = createClient({ url: REDIS });

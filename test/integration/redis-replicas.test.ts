@@ -4,11 +4,11 @@ import { createClient } from '@redis/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ORIGINAL_EXAMPLE } from '../support/approvals.ts';
-import { redisSkip } from '../support/redis.ts';
+import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 
 // Database 4 is this file's own (see test/store/redis.test.ts for the others).
-const REDIS = 'redis://127.0.0.1:6379/4';
+const REDIS = testRedisUrl(4);
 const AGENT = 'agent-token-0123456789';
 const ALICE = { authorization: 'Bearer alice-token-0123456789' };
 const env = {

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { createClient } from '@redis/client';
 import { APPROVE_ACTION } from '../../src/slack/ids.ts';
 import { startTestCluster } from '../support/cluster.ts';
-import { redisSkip } from '../support/redis.ts';
+import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { startKubegateProcess } from '../support/processes.ts';
 import { startSlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest } from '../support/slack-signing.ts';
 
-const REDIS = 'redis://127.0.0.1:6379/3';
+const REDIS = testRedisUrl(3);
 
 const OPS = { authorization: 'Bearer ops-token-0123456789' };
 

@@ -3,21 +3,21 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { openStore, openStores } from '../../src/store/open-store.ts';
 import { runStoreContract } from './store.contract.ts';
-import { redisSkip } from '../support/redis.ts';
+import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { pendingApproval } from '../support/approvals.ts';
 
 // CI starts redis-server when none answers (.ci/run); a developer without one sees these skipped, with the reason.
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const skip = redisSkip;
 // Redis always needs the key of the MAC that seals its records (config refuses to start without it).
 const sealing = { signingKey: 'redis-contract-signing-key-32-bytes-long' };
 
 // Each test file that uses Redis has its own database number, so files running in parallel never meet:
-// 1 for this contract (flushed before each case), 2 for the two-store race, 3 for the replica test.
+// 1 for this contract (flushed before each case), 2 for the two-store race, 3 for replicas.test.ts, 4 for
+// redis-replicas.test.ts, 5 for attacks.test.ts.
 runStoreContract(
   'redis',
   async () => {
-    const stores = await openStores({ kind: 'redis', url: `${REDIS_URL}/1` }, sealing);
+    const stores = await openStores({ kind: 'redis', url: testRedisUrl(1) }, sealing);
     await stores.redis?.flushDb();
     return { ...stores.approvals, close: stores.close };
   },
@@ -25,7 +25,7 @@ runStoreContract(
 );
 
 test('two stores on one Redis let exactly one of many concurrent compare-and-sets win', { skip }, async () => {
-  const url = `${REDIS_URL}/2`;
+  const url = testRedisUrl(2);
   const [a, b] = await Promise.all([openStore({ kind: 'redis', url }, sealing), openStore({ kind: 'redis', url }, sealing)]);
   const approval = { ...pendingApproval(), proposal: { ...pendingApproval().proposal, idempotencyKey: randomUUID() } };
   await a.create(approval);
@@ -38,7 +38,7 @@ test('two stores on one Redis let exactly one of many concurrent compare-and-set
 });
 
 test('an execution lease is its owner\'s: a stale owner\'s release cannot free the lease another replica holds now', { skip }, async () => {
-  const url = `${REDIS_URL}/2`;
+  const url = testRedisUrl(2);
   const [a, b] = await Promise.all([openStores({ kind: 'redis', url }, sealing), openStores({ kind: 'redis', url }, sealing)]);
   const id = `lease-${randomUUID()}`;
   const first = await a.coordination.leases.hold(id, 3);
@@ -56,7 +56,7 @@ test('an execution lease is its owner\'s: a stale owner\'s release cannot free t
 });
 
 test('a change committed through one store connection is announced to the others, not to itself', { skip }, async () => {
-  const url = `${REDIS_URL}/2`;
+  const url = testRedisUrl(2);
   const [a, b] = await Promise.all([openStores({ kind: 'redis', url }, sealing), openStores({ kind: 'redis', url }, sealing)]);
   assert.ok(a.changes && b.changes);
   const approval = pendingApproval();
