@@ -15,7 +15,10 @@ const coreBans = [
 ];
 const corePatterns = [
   { group: ['@slack/*'], message: 'The approval core is pure: Slack belongs in src/slack.' },
-  { group: ['@kubernetes/*'], message: 'The approval core is pure: Kubernetes belongs in src/kube behind Executor.' },
+  {
+    group: ['@kubernetes/*'],
+    message: 'The approval core is pure: Kubernetes belongs in src/kube behind Executor.',
+  },
   { group: ['@modelcontextprotocol/*'], message: 'The approval core is pure: MCP belongs in src/mcp.' },
   { group: ['@keyv/*'], message: 'The approval core is pure: storage belongs in src/store.' },
 ];
@@ -26,14 +29,20 @@ export default defineConfig(
   tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { n: nodePlugin },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'n/prefer-node-protocol': 'error',
     },
@@ -49,12 +58,19 @@ export default defineConfig(
       'n/no-extraneous-import': 'error',
       'n/no-unpublished-import': [
         'error',
-        { ignorePrivate: false, convertPath: [{ include: ['src/**/*.ts'], replace: ['^src/(.+)\\.ts$', 'dist/$1.js'] }] },
+        {
+          ignorePrivate: false,
+          convertPath: [{ include: ['src/**/*.ts'], replace: ['^src/(.+)\\.ts$', 'dist/$1.js'] }],
+        },
       ],
       'no-restricted-imports': ['error', { paths: [noShell, { ...noShell, name: 'child_process' }] }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment: take a Config.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only src/config.ts reads the environment: take a Config.',
+        },
       ],
     },
   },
@@ -70,8 +86,22 @@ export default defineConfig(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'sessionStorage', 'localStorage', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval',
-          'queueMicrotask', 'URLSearchParams', 'TextDecoderStream', 'Node', 'AbortController'].map((name) => [name, 'readonly']),
+        [
+          'window',
+          'document',
+          'location',
+          'sessionStorage',
+          'localStorage',
+          'fetch',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'queueMicrotask',
+          'URLSearchParams',
+          'TextDecoderStream',
+          'Node',
+          'AbortController',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },
@@ -99,7 +129,14 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -17,7 +17,13 @@ const proposal = () => {
   const replicas = (sequence++ % 1000) + 1;
   return {
     action: `Scale api-service to ${replicas}`,
-    commands: [{ command: `kubectl scale deployment api-service --replicas=${replicas} -n production`, explanation: 'bench', safety_level: 'CAUTION' }],
+    commands: [
+      {
+        command: `kubectl scale deployment api-service --replicas=${replicas} -n production`,
+        explanation: 'bench',
+        safety_level: 'CAUTION',
+      },
+    ],
     metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
   };
 };
@@ -30,18 +36,38 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-bench-')), 'kubegate.db')}`;
 const startedAt = performance.now();
-const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), process.env.BENCH_ENTRY ?? 'dist/main.js'], {
-  env: { PATH: process.env.PATH, STORE_URL: store, KUBECONFIG: cluster.kubeconfig, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    process.env.BENCH_ENTRY ?? 'dist/main.js',
+  ],
+  {
+    env: {
+      PATH: process.env.PATH,
+      STORE_URL: store,
+      KUBECONFIG: cluster.kubeconfig,
+      APPROVAL_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 for (;;) {
-  if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   await new Promise((r) => setTimeout(r, 5));
 }
 const readyMs = performance.now() - startedAt;
@@ -49,7 +75,9 @@ const readyMs = performance.now() - startedAt;
 const post = async (path: string, body?: unknown): Promise<{ id: string }> => {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { id: string };
@@ -67,13 +95,16 @@ try {
   }
   // Approving starts an execution (a DELETE on the double) in the background; the figure is the decision's latency.
   const approveSamples: number[] = [];
-  for (const id of ids.slice(0, 500)) approveSamples.push((await timed(() => post(`/api/approvals/${id}/approve`)))[1]);
+  for (const id of ids.slice(0, 500))
+    approveSamples.push((await timed(() => post(`/api/approvals/${id}/approve`)))[1]);
   await pool(ids.slice(500), 8, async (id) => {
     await post(`/api/approvals/${id}/reject`, { reason: 'bench' });
   });
 
   // History of 10,000 decided approvals, then exactly 100 pending.
-  const pendingNow = ((await (await fetch(`${base}/api/approvals/pending`)).json()) as { approvals: { id: string }[] }).approvals;
+  const pendingNow = (
+    (await (await fetch(`${base}/api/approvals/pending`)).json()) as { approvals: { id: string }[] }
+  ).approvals;
   await pool(pendingNow, 8, async (a) => {
     await post(`/api/approvals/${a.id}/reject`, { reason: 'bench' });
   });
@@ -84,19 +115,31 @@ try {
   for (let i = 0; i < 100; i++) await post('/api/approvals', proposal());
   const listSamples: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const [count, t] = await timed(async () => ((await (await fetch(`${base}/api/approvals/pending`)).json()) as { approvals: unknown[] }).approvals.length);
+    const [count, t] = await timed(
+      async () =>
+        ((await (await fetch(`${base}/api/approvals/pending`)).json()) as { approvals: unknown[] }).approvals
+          .length,
+    );
     if (count !== 100) throw new Error(`expected 100 pending, got ${count}`);
     listSamples.push(t);
   }
   const rss = rssMb(child.pid ?? 0);
 
-  console.log('kubegate bench:core (built service, SQLite store, API-server double for preflight, sequential client on loopback)');
+  console.log(
+    'kubegate bench:core (built service, SQLite store, API-server double for preflight, sequential client on loopback)',
+  );
   console.log(report('POST /api/approvals (create)', createSamples, 15));
   console.log(report('POST /api/approvals/{id}/approve', approveSamples));
   const listP50 = percentile(listSamples, 50);
-  console.log(`${report('GET /api/approvals/pending', listSamples)}  (10,000 decided + 100 pending; goal p50 ≤ 10 ms: ${listP50 <= 10 ? 'met' : 'MISSED'})`);
-  console.log(`RSS after warm-up and 10,100 approvals   ${rss.toFixed(1)} MB  (goal ≤ 120 MB: ${rss <= 120 ? 'met' : 'MISSED'})`);
-  console.log(`process start → /readyz OK               ${ms(readyMs)}  (goal ≤ 1500 ms: ${readyMs <= 1500 ? 'met' : 'MISSED'})`);
+  console.log(
+    `${report('GET /api/approvals/pending', listSamples)}  (10,000 decided + 100 pending; goal p50 ≤ 10 ms: ${listP50 <= 10 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `RSS after warm-up and 10,100 approvals   ${rss.toFixed(1)} MB  (goal ≤ 120 MB: ${rss <= 120 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `process start → /readyz OK               ${ms(readyMs)}  (goal ≤ 1500 ms: ${readyMs <= 1500 ? 'met' : 'MISSED'})`,
+  );
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit');

@@ -24,7 +24,10 @@ const env = {
   EXECUTION_TIMEOUT: '5m',
 };
 const [a, b] = await Promise.all([startKubegateProcess(env), startKubegateProcess(env)]);
-const state = async (url: string, id: string): Promise<{ state: string; version?: number; reason?: string }> =>
+const state = async (
+  url: string,
+  id: string,
+): Promise<{ state: string; version?: number; reason?: string }> =>
   (await (await fetch(`${url}/api/approvals/${id}`)).json()) as { state: string; reason?: string };
 try {
   const created = await fetch(`${a.url}/api/approvals`, {
@@ -32,7 +35,13 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       action: 'Restart the crashed pod',
-      commands: [{ command: `kubectl delete pod ${cluster.fixture.pod} -n production`, explanation: 'bench', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: `kubectl delete pod ${cluster.fixture.pod} -n production`,
+          explanation: 'bench',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: 'production' },
     }),
   });
@@ -52,17 +61,31 @@ try {
   // A finishes its run when the held DELETE answers (≤ 40 s after it was sent) and tries to write its result.
   const deadline = resumedAt + 45_000;
   let final = await state(a.url, id);
-  while (performance.now() < deadline && !/fenced|compare/.test(a.stderr.join('')) && final.state === 'interrupted') {
+  while (
+    performance.now() < deadline &&
+    !/fenced|compare/.test(a.stderr.join('')) &&
+    final.state === 'interrupted'
+  ) {
     if (performance.now() - resumedAt > 12_000) break; // the held answer is due by now
     await delay(500);
     final = await state(a.url, id);
   }
   const deletes = cluster.sent('DELETE', `/pods/${cluster.fixture.pod}`);
-  console.log('kubegate bench:frozen (2 replicas on Redis; lease 15 s; recovery interrupts unleased runs older than 30 s; sweep every 1 s)');
-  console.log(`replica A frozen (SIGSTOP) while executing; replica B marked the run "${onB.state}" after ${(interruptedAfter / 1000).toFixed(1)} s`);
-  console.log(`replica A resumed (SIGCONT) and finished its run; final state seen by A: "${final.state}"${final.reason ? ` (${final.reason})` : ''}`);
-  console.log(`DELETE requests that reached Kubernetes: ${deletes} (goal: exactly 1: ${deletes === 1 ? 'met' : 'MISSED'})`);
-  console.log(`A's late "finish" write: ${final.state === 'interrupted' ? 'refused (compare-and-set from the version it started at; the record stays interrupted)' : `WRITTEN (${final.state})`}`);
+  console.log(
+    'kubegate bench:frozen (2 replicas on Redis; lease 15 s; recovery interrupts unleased runs older than 30 s; sweep every 1 s)',
+  );
+  console.log(
+    `replica A frozen (SIGSTOP) while executing; replica B marked the run "${onB.state}" after ${(interruptedAfter / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `replica A resumed (SIGCONT) and finished its run; final state seen by A: "${final.state}"${final.reason ? ` (${final.reason})` : ''}`,
+  );
+  console.log(
+    `DELETE requests that reached Kubernetes: ${deletes} (goal: exactly 1: ${deletes === 1 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `A's late "finish" write: ${final.state === 'interrupted' ? 'refused (compare-and-set from the version it started at; the record stays interrupted)' : `WRITTEN (${final.state})`}`,
+  );
 } finally {
   a.child.kill('SIGCONT');
   cluster.double.clearFaults();

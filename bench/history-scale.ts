@@ -23,16 +23,31 @@ async function seed(config: StoreConfig): Promise<number> {
   const stores = await openStores(config, { signingKey: KEY });
   const start = performance.now();
   const base = Date.parse('2026-01-01T00:00:00.000Z');
-  await pool(Array.from({ length: SIZE }, (_, i) => i), 32, async (i) => {
-    const createdAt = new Date(base + i * 1000);
-    const template = pendingApproval('change', `api:agent-${i % 7}`);
-    const a: PendingApproval = { ...template, id: newApprovalId(createdAt), createdAt: createdAt.toISOString(), expiresAt: new Date(createdAt.getTime() + 10 * 365 * 86_400_000).toISOString() };
-    await stores.approvals.create(a);
-    if (i < SIZE - PENDING) {
-      const settled: Approval = { ...a, version: 2, state: 'rejected', rejectedAt: createdAt.toISOString(), reason: 'bench' };
-      await stores.approvals.compareAndSet(settled, 1);
-    }
-  });
+  await pool(
+    Array.from({ length: SIZE }, (_, i) => i),
+    32,
+    async (i) => {
+      const createdAt = new Date(base + i * 1000);
+      const template = pendingApproval('change', `api:agent-${i % 7}`);
+      const a: PendingApproval = {
+        ...template,
+        id: newApprovalId(createdAt),
+        createdAt: createdAt.toISOString(),
+        expiresAt: new Date(createdAt.getTime() + 10 * 365 * 86_400_000).toISOString(),
+      };
+      await stores.approvals.create(a);
+      if (i < SIZE - PENDING) {
+        const settled: Approval = {
+          ...a,
+          version: 2,
+          state: 'rejected',
+          rejectedAt: createdAt.toISOString(),
+          reason: 'bench',
+        };
+        await stores.approvals.compareAndSet(settled, 1);
+      }
+    },
+  );
   await stores.approvals.close();
   await stores.close();
   return performance.now() - start;
@@ -41,7 +56,13 @@ async function seed(config: StoreConfig): Promise<number> {
 async function measure(name: string, config: StoreConfig, url: string): Promise<void> {
   const seedMs = await seed(config);
   // The pending ones expire in ten years, so the start-up sweep leaves them pending.
-  const kg = await startKubegateProcess({ STORE_URL: url, STORE_SIGNING_KEY: KEY, KUBECONFIG: '/nonexistent', LOG_LEVEL: 'warn', SWEEP_INTERVAL: '24h' });
+  const kg = await startKubegateProcess({
+    STORE_URL: url,
+    STORE_SIGNING_KEY: KEY,
+    KUBECONFIG: '/nonexistent',
+    LOG_LEVEL: 'warn',
+    SWEEP_INTERVAL: '24h',
+  });
   try {
     const get = async (path: string): Promise<{ approvals: unknown[]; next_cursor?: string | null }> => {
       const res = await fetch(`${kg.url}${path}`);
@@ -59,14 +80,22 @@ async function measure(name: string, config: StoreConfig, url: string): Promise<
       pending.push((await timed(() => get('/api/approvals/pending')))[1]);
       first.push((await timed(() => get('/api/approvals?limit=20')))[1]);
       // Walking on through history: page after page, each by its cursor.
-      const [page, t] = await timed(() => get(`/api/approvals?limit=20${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`));
+      const [page, t] = await timed(() =>
+        get(`/api/approvals?limit=20${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`),
+      );
       deep.push(t);
       cursor = page.next_cursor ?? undefined;
       filtered.push((await timed(() => get('/api/approvals?state=pending&limit=20')))[1]);
     }
-    console.log(`${name}: ${SIZE.toLocaleString('en')} approvals in history (${pendingCount} pending), seeded in ${(seedMs / 1000).toFixed(1)} s`);
-    console.log(`  ${report('pending list (100 approvals)', pending)}  (goal p50 ≤ 10 ms: ${percentile(pending, 50) <= 10 ? 'met' : 'MISSED'})`);
-    console.log(`  ${report('history, first page of 20', first)}  (goal p50 ≤ 10 ms: ${percentile(first, 50) <= 10 ? 'met' : 'MISSED'})`);
+    console.log(
+      `${name}: ${SIZE.toLocaleString('en')} approvals in history (${pendingCount} pending), seeded in ${(seedMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  ${report('pending list (100 approvals)', pending)}  (goal p50 ≤ 10 ms: ${percentile(pending, 50) <= 10 ? 'met' : 'MISSED'})`,
+    );
+    console.log(
+      `  ${report('history, first page of 20', first)}  (goal p50 ≤ 10 ms: ${percentile(first, 50) <= 10 ? 'met' : 'MISSED'})`,
+    );
     console.log(`  ${report('history, pages 2…501 by cursor', deep)}`);
     console.log(`  ${report('history, state=pending page', filtered)}`);
   } finally {

@@ -15,11 +15,15 @@ const KUBECTL = '/usr/bin/kubectl';
 const cluster = await startTestCluster();
 
 // Exactly 50 pods in production: the fixture's own, topped up with stand-alone copies.
-const template = cluster.double.get('pods', 'production', cluster.fixture.pod) as { metadata: Record<string, unknown> } | undefined;
+const template = cluster.double.get('pods', 'production', cluster.fixture.pod) as
+  { metadata: Record<string, unknown> } | undefined;
 if (!template) throw new Error('fixture pod missing');
 const { metadata: _metadata, ...rest } = template;
 cluster.double.seed(
-  Array.from({ length: 50 - cluster.double.list('pods', 'production').length }, (_, i) => ({ ...rest, metadata: { name: `batch-worker-${i}`, namespace: 'production', labels: { app: 'batch' } } })),
+  Array.from({ length: 50 - cluster.double.list('pods', 'production').length }, (_, i) => ({
+    ...rest,
+    metadata: { name: `batch-worker-${i}`, namespace: 'production', labels: { app: 'batch' } },
+  })),
 );
 
 const loaded = loadCluster({ kubeconfig: cluster.kubeconfig });
@@ -27,7 +31,10 @@ if (!loaded.ok) throw new Error(loaded.error);
 const reader = createKubeReader({ cluster: loaded.value, timeoutMs: 10_000 });
 const viaKubegate = async (): Promise<void> => {
   const r = await reader.runIfRead('kubectl get pods -n production', 'production');
-  if (!r.ok || r.value === 'mutating' || r.value.output.split('\n').length !== 51) throw new Error(`unexpected get pods result: ${r.ok && r.value !== 'mutating' ? r.value.output.split('\n').length : JSON.stringify(r)}`);
+  if (!r.ok || r.value === 'mutating' || r.value.output.split('\n').length !== 51)
+    throw new Error(
+      `unexpected get pods result: ${r.ok && r.value !== 'mutating' ? r.value.output.split('\n').length : JSON.stringify(r)}`,
+    );
 };
 for (let i = 0; i < 20; i++) await viaKubegate();
 const kubegateSamples: number[] = [];
@@ -37,7 +44,16 @@ const kubectlSamples: number[] = [];
 if (existsSync(KUBECTL)) {
   const cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
   const viaKubectl = async (): Promise<void> => {
-    const { stdout } = await run(KUBECTL, ['--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, 'get', 'pods', '-n', 'production']);
+    const { stdout } = await run(KUBECTL, [
+      '--kubeconfig',
+      cluster.kubeconfig,
+      '--cache-dir',
+      cacheDir,
+      'get',
+      'pods',
+      '-n',
+      'production',
+    ]);
     if (stdout.trim().split('\n').length !== 51) throw new Error('unexpected kubectl output');
   };
   await viaKubectl();
@@ -49,7 +65,17 @@ const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
 const toFirstRequest: number[] = [];
 for (let i = 0; i < 100; i++) {
   const created = await kg.service.propose(
-    { action: 'pin', commands: [{ command: 'kubectl scale deployment api-service --replicas=3', explanation: 'bench', safety_level: 'CAUTION' }], metadata: { namespace: 'production' } },
+    {
+      action: 'pin',
+      commands: [
+        {
+          command: 'kubectl scale deployment api-service --replicas=3',
+          explanation: 'bench',
+          safety_level: 'CAUTION',
+        },
+      ],
+      metadata: { namespace: 'production' },
+    },
     { principal: 'api:agent' },
     'rest',
   );
@@ -67,14 +93,22 @@ await cluster.close();
 
 const kubegateP50 = percentile(kubegateSamples, 50);
 console.log('kubegate bench:kube (API-server double on loopback, 50 pods)');
-console.log(`get pods -n production via kubegate executor   median ${ms(kubegateP50).padStart(10)}  (n=${kubegateSamples.length})`);
+console.log(
+  `get pods -n production via kubegate executor   median ${ms(kubegateP50).padStart(10)}  (n=${kubegateSamples.length})`,
+);
 if (kubectlSamples.length > 0) {
   const kubectlP50 = percentile(kubectlSamples, 50);
   const ratio = kubegateP50 / kubectlP50;
-  console.log(`get pods -n production via spawned kubectl     median ${ms(kubectlP50).padStart(10)}  (n=${kubectlSamples.length})`);
-  console.log(`ratio kubegate / kubectl                       ${ratio.toFixed(3)}×  (goal ≤ 0.1×: ${ratio <= 0.1 ? 'met' : 'MISSED'})`);
+  console.log(
+    `get pods -n production via spawned kubectl     median ${ms(kubectlP50).padStart(10)}  (n=${kubectlSamples.length})`,
+  );
+  console.log(
+    `ratio kubegate / kubectl                       ${ratio.toFixed(3)}×  (goal ≤ 0.1×: ${ratio <= 0.1 ? 'met' : 'MISSED'})`,
+  );
 } else {
   console.log('kubectl not installed at /usr/bin/kubectl: comparison skipped');
 }
 const firstP50 = percentile(toFirstRequest, 50);
-console.log(`approval → first Kubernetes request            p50 ${ms(firstP50).padStart(10)}  p99 ${ms(percentile(toFirstRequest, 99)).padStart(10)}  (goal p50 ≤ 10 ms: ${firstP50 <= 10 ? 'met' : 'MISSED'})`);
+console.log(
+  `approval → first Kubernetes request            p50 ${ms(firstP50).padStart(10)}  p99 ${ms(percentile(toFirstRequest, 99)).padStart(10)}  (goal p50 ≤ 10 ms: ${firstP50 <= 10 ? 'met' : 'MISSED'})`,
+);

@@ -29,7 +29,9 @@ const positive = (name: string, fallback: number): number => {
 };
 const SECONDS = positive('LOAD_SECONDS', 60);
 const ON_SQLITE = process.env.LOAD_STORE === 'sqlite';
-const STORE = ON_SQLITE ? `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-load-')), 'kubegate.db')}` : REDIS;
+const STORE = ON_SQLITE
+  ? `sqlite://${join(mkdtempSync(join(tmpdir(), 'kubegate-load-')), 'kubegate.db')}`
+  : REDIS;
 const REPLICAS = ON_SQLITE ? 1 : 2;
 const RPS = positive('LOAD_RPS', 200);
 const WARMUP_SECONDS = 2;
@@ -41,22 +43,41 @@ type Kind = 'propose' | 'list pending' | 'list history' | 'decide (REST)' | 'cli
 const KINDS: readonly Kind[] = ['propose', 'list pending', 'list history', 'decide (REST)', 'click (Slack)'];
 // 20 slots: 6 proposals (30%), 4 + 4 lists (40%), 3 REST decisions (15%), 3 Slack clicks (15%), interleaved.
 const MIX: readonly Kind[] = [
-  'propose', 'list pending', 'decide (REST)', 'list history', 'click (Slack)',
-  'propose', 'list pending', 'list history', 'propose', 'decide (REST)',
-  'list pending', 'click (Slack)', 'propose', 'list history', 'decide (REST)',
-  'propose', 'list pending', 'click (Slack)', 'list history', 'propose',
+  'propose',
+  'list pending',
+  'decide (REST)',
+  'list history',
+  'click (Slack)',
+  'propose',
+  'list pending',
+  'list history',
+  'propose',
+  'decide (REST)',
+  'list pending',
+  'click (Slack)',
+  'propose',
+  'list history',
+  'decide (REST)',
+  'propose',
+  'list pending',
+  'click (Slack)',
+  'list history',
+  'propose',
 ];
 
 /** User + system CPU seconds of a process so far (clock ticks of 1/100 s, as on Linux). */
 const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 const selfCpuSeconds = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 if (!ON_SQLITE) {
   const flush = createClient({ url: REDIS });
@@ -89,8 +110,16 @@ function proposal(): unknown {
   const n = proposalSeq++;
   const a = (n % 30) + 1;
   const b = (Math.floor(n / 30) % 30) + 1;
-  const scale = (r: number) => ({ command: `kubectl scale deployment api-service --replicas=${r} -n production`, explanation: 'load', safety_level: 'CAUTION' });
-  return { action: `Load proposal ${n}`, commands: [scale(a), scale(b)], metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' } };
+  const scale = (r: number) => ({
+    command: `kubectl scale deployment api-service --replicas=${r} -n production`,
+    explanation: 'load',
+    safety_level: 'CAUTION',
+  });
+  return {
+    action: `Load proposal ${n}`,
+    commands: [scale(a), scale(b)],
+    metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
+  };
 }
 
 /** Ids created (201) and not yet handed to a decision, oldest first, bounded; and the last ones decided (their repeats answer 409). */
@@ -111,7 +140,12 @@ const OK: Outcome = { ok: true };
 /** The first answer body seen for each kind of error, to show what the service said. */
 const firstBody = new Map<string, string>();
 
-async function call(url: string, init: RequestInit, allowed: readonly number[], onJson?: (body: unknown) => void): Promise<Outcome> {
+async function call(
+  url: string,
+  init: RequestInit,
+  allowed: readonly number[],
+  onJson?: (body: unknown) => void,
+): Promise<Outcome> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (allowed.includes(res.status)) {
     if (onJson !== undefined && (res.status === 200 || res.status === 201)) onJson(await res.json());
@@ -128,7 +162,11 @@ async function call(url: string, init: RequestInit, allowed: readonly number[], 
 // The agent proposes and ops decides: nobody approves their own request (a 403 is not a load figure).
 const AGENT = { authorization: 'Bearer load-agent-token-0123456789' };
 const OPS = { authorization: 'Bearer load-ops-token-0123456789' };
-const json = (body: unknown, as: Record<string, string> = AGENT): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...as }, body: JSON.stringify(body) });
+const json = (body: unknown, as: Record<string, string> = AGENT): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...as },
+  body: JSON.stringify(body),
+});
 let decisionSeq = 0;
 
 function request(kind: Kind, base: string): Promise<Outcome> {
@@ -136,7 +174,8 @@ function request(kind: Kind, base: string): Promise<Outcome> {
     case 'propose':
       return call(`${base}/api/approvals`, json(proposal()), [200, 201], (body) => {
         const id = (body as { id?: unknown }).id;
-        if (typeof id === 'string' && (body as { state?: unknown }).state === 'pending') remember(undecided, id);
+        if (typeof id === 'string' && (body as { state?: unknown }).state === 'pending')
+          remember(undecided, id);
       });
     case 'list pending':
       return call(`${base}/api/approvals/pending`, { headers: OPS }, [200]);
@@ -153,9 +192,18 @@ function request(kind: Kind, base: string): Promise<Outcome> {
       const id = idToDecide();
       if (id === undefined) return call(`${base}/api/approvals/pending`, { headers: OPS }, [200]);
       // The listener answers from the button's value; the message ts is not looked up, so a plausible one will do.
-      const fields = blockActionPayload({ userId: 'ULOAD', actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: '1700000000.000100' });
+      const fields = blockActionPayload({
+        userId: 'ULOAD',
+        actionId: APPROVE_ACTION,
+        value: id,
+        channelId: CHANNEL,
+        messageTs: '1700000000.000100',
+      });
       const raw = new URLSearchParams(fields).toString();
-      const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SECRET, raw) };
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlackRequest(SECRET, raw),
+      };
       return call(`${base}/slack/events`, { method: 'POST', headers, body: raw }, [200]);
     }
   }
@@ -170,7 +218,13 @@ type Phase = {
   latency: Map<Kind, number[]>;
   lag: number[];
 };
-const newPhase = (): Phase => ({ sent: 0, completed: 0, errors: new Map(), latency: new Map(KINDS.map((k) => [k, []])), lag: [] });
+const newPhase = (): Phase => ({
+  sent: 0,
+  completed: 0,
+  errors: new Map(),
+  latency: new Map(KINDS.map((k) => [k, []])),
+  lag: [],
+});
 let inFlight = 0;
 const settled = new Set<Promise<void>>();
 
@@ -189,25 +243,35 @@ function fire(phase: Phase, seq: number, intendedAt: number): void {
   }
   inFlight++;
   const start = performance.now();
-  const p = request(kind, replica.url).then(
-    (outcome) => {
-      if (outcome.ok) phase.latency.get(kind)?.push(performance.now() - start);
-      else countError(phase, `${kind}: ${outcome.reason}`);
-    },
-    (e: unknown) => {
-      const name = e instanceof Error ? e.name : 'Error';
-      countError(phase, `${kind}: ${name === 'TimeoutError' ? `timeout (${TIMEOUT_MS} ms)` : `network error (${e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e)})`}`);
-    },
-  ).finally(() => {
-    inFlight--;
-    phase.completed++;
-    settled.delete(p);
-  });
+  const p = request(kind, replica.url)
+    .then(
+      (outcome) => {
+        if (outcome.ok) phase.latency.get(kind)?.push(performance.now() - start);
+        else countError(phase, `${kind}: ${outcome.reason}`);
+      },
+      (e: unknown) => {
+        const name = e instanceof Error ? e.name : 'Error';
+        countError(
+          phase,
+          `${kind}: ${name === 'TimeoutError' ? `timeout (${TIMEOUT_MS} ms)` : `network error (${e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e)})`}`,
+        );
+      },
+    )
+    .finally(() => {
+      inFlight--;
+      phase.completed++;
+      settled.delete(p);
+    });
   settled.add(p);
 }
 
 /** Fires requests at `rps` for `seconds` without waiting for earlier ones; resolves once all have settled. */
-async function run(phase: Phase, seconds: number, rps: number, seqStart: number): Promise<{ wallMs: number; nextSeq: number }> {
+async function run(
+  phase: Phase,
+  seconds: number,
+  rps: number,
+  seqStart: number,
+): Promise<{ wallMs: number; nextSeq: number }> {
   const total = Math.round(seconds * rps); // the loop is bounded in count and in time
   const t0 = performance.now();
   let fired = 0;
@@ -265,30 +329,59 @@ try {
   const all = [...phase.latency.values()].flat();
   const errorCount = [...phase.errors.values()].reduce((a, b) => a + b, 0);
   const rate = phase.sent / (wallMs / 1000);
-  const pendingNow = ((await (await fetch(`${replicas[0]?.url ?? ''}/api/approvals/pending`, { headers: OPS })).json()) as { approvals: unknown[] }).approvals.length;
+  const pendingNow = (
+    (await (await fetch(`${replicas[0]?.url ?? ''}/api/approvals/pending`, { headers: OPS })).json()) as {
+      approvals: unknown[];
+    }
+  ).approvals.length;
 
-  console.log(`kubegate bench:load (${REPLICAS} replica(s) as processes, store ${STORE}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`);
-  console.log(`requests sent                      ${phase.sent}  (mix ${KINDS.map((k) => `${k} ${phase.latency.get(k)?.length ?? 0}`).join(', ')} ok)`);
-  console.log(`achieved rate                      ${rate.toFixed(1)} req/s over ${(wallMs / 1000).toFixed(2)} s  (target ${RPS}: ${rate >= RPS * 0.98 ? 'met' : 'MISSED'})`);
-  console.log(`schedule lag (dispatch − due)      p50 ${ms(percentile(phase.lag, 50))}  p99 ${ms(percentile(phase.lag, 99))}`);
-  console.log(`errors                             ${errorCount}  (goal 0: ${errorCount === 0 ? 'met' : 'MISSED'})`);
-  for (const [key, n] of [...phase.errors].sort((x, y) => y[1] - x[1])) console.log(`  ${String(n).padStart(6)}  ${key}`);
+  console.log(
+    `kubegate bench:load (${REPLICAS} replica(s) as processes, store ${STORE}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`,
+  );
+  console.log(
+    `requests sent                      ${phase.sent}  (mix ${KINDS.map((k) => `${k} ${phase.latency.get(k)?.length ?? 0}`).join(', ')} ok)`,
+  );
+  console.log(
+    `achieved rate                      ${rate.toFixed(1)} req/s over ${(wallMs / 1000).toFixed(2)} s  (target ${RPS}: ${rate >= RPS * 0.98 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `schedule lag (dispatch − due)      p50 ${ms(percentile(phase.lag, 50))}  p99 ${ms(percentile(phase.lag, 99))}`,
+  );
+  console.log(
+    `errors                             ${errorCount}  (goal 0: ${errorCount === 0 ? 'met' : 'MISSED'})`,
+  );
+  for (const [key, n] of [...phase.errors].sort((x, y) => y[1] - x[1]))
+    console.log(`  ${String(n).padStart(6)}  ${key}`);
   console.log(report('latency, all kinds', all));
   for (const k of KINDS) console.log(report(`latency, ${k}`, phase.latency.get(k) ?? []));
   replicas.forEach((r, i) => {
     const [a, b] = [rssStart[i] ?? 0, rssEnd[i] ?? 0];
     const change = ((b - a) / a) * 100;
-    console.log(`replica ${i + 1} RSS (pid ${pids[i]})              start ${a.toFixed(1)} MB  end ${b.toFixed(1)} MB  (${change >= 0 ? '+' : ''}${change.toFixed(1)}%; goal flat within 10%: ${Math.abs(change) <= 10 ? 'met' : 'MISSED'})`);
+    console.log(
+      `replica ${i + 1} RSS (pid ${pids[i]})              start ${a.toFixed(1)} MB  end ${b.toFixed(1)} MB  (${change >= 0 ? '+' : ''}${change.toFixed(1)}%; goal flat within 10%: ${Math.abs(change) <= 10 ? 'met' : 'MISSED'})`,
+    );
   });
-  console.log(`after the load                     ${pendingNow} pending; ${slack.callsTo('chat.postMessage').length} chat.postMessage, ${slack.callsTo('chat.update').length} chat.update, ${slack.callsTo('chat.postEphemeral').length} chat.postEphemeral received`);
+  console.log(
+    `after the load                     ${pendingNow} pending; ${slack.callsTo('chat.postMessage').length} chat.postMessage, ${slack.callsTo('chat.update').length} chat.update, ${slack.callsTo('chat.postEphemeral').length} chat.postEphemeral received`,
+  );
   const cpuShare = (i: number): string => `${(((cpuUsed[i] ?? 0) / (wallMs / 1000)) * 100).toFixed(0)}%`;
-  console.log(`CPU during the measured load       ${replicas.map((_, i) => `replica ${i + 1} ${cpuShare(i)}`).join(', ')}, load generator + doubles ${cpuShare(replicas.length)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `CPU during the measured load       ${replicas.map((_, i) => `replica ${i + 1} ${cpuShare(i)}`).join(', ')}, load generator + doubles ${cpuShare(replicas.length)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const [key, body] of firstBody) console.log(`first answer for ${key}: ${body}`);
-  console.log(`load generator event-loop delay    p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}  (it also hosts both doubles)`);
+  console.log(
+    `load generator event-loop delay    p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}  (it also hosts both doubles)`,
+  );
   replicas.forEach((r, i) => {
-    const lines = r.stderr.join('').split('\n').filter((l) => l.trim() !== '');
+    const lines = r.stderr
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     console.log(`replica ${i + 1} logged ${lines.length} warn/error lines`);
-    for (const [msg, n] of countBy(lines.map((l) => logMessage(l)))) console.log(`  ${String(n).padStart(6)}  ${msg}`);
+    for (const [msg, n] of countBy(lines.map((l) => logMessage(l))))
+      console.log(`  ${String(n).padStart(6)}  ${msg}`);
   });
 } finally {
   for (const r of replicas) stopCodes.push(await r.stop());

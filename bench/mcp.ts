@@ -33,14 +33,23 @@ const port = await freePort();
 const stdio = new StdioClientTransport({
   command: process.execPath,
   args: [new URL('../dist/main.js', import.meta.url).pathname],
-  env: { PATH: process.env.PATH ?? '', KUBECONFIG: cluster.kubeconfig, STORE_URL: 'memory://', APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
+  env: {
+    PATH: process.env.PATH ?? '',
+    KUBECONFIG: cluster.kubeconfig,
+    STORE_URL: 'memory://',
+    APPROVAL_PORT: String(port),
+    LOG_LEVEL: 'warn',
+  },
   stderr: 'ignore',
 });
 const overStdio = new Client({ name: 'bench', version: '1' });
 await overStdio.connect(stdio);
 // Ten pending proposals, so the list has something to carry.
 for (let i = 0; i < 10; i++) {
-  await overStdio.callTool({ name: 'execute_kubectl', arguments: { command: 'kubectl scale deployment api-service --replicas=4', namespace: 'production' } });
+  await overStdio.callTool({
+    name: 'execute_kubectl',
+    arguments: { command: 'kubectl scale deployment api-service --replicas=4', namespace: 'production' },
+  });
 }
 const overHttp = new Client({ name: 'bench', version: '1' });
 await overHttp.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
@@ -56,8 +65,14 @@ await overHttp.close();
 await overStdio.close();
 await cluster.close();
 
-console.log(`kubegate bench:mcp (built server, ${CALLS} calls each after warm-up, 10 pending proposals, API-server double)`);
+console.log(
+  `kubegate bench:mcp (built server, ${CALLS} calls each after warm-up, 10 pending proposals, API-server double)`,
+);
 for (const [name, samples, goal] of rows) {
   const line = report(name, samples);
-  console.log(goal === undefined ? line : `${line}  (goal p50 ≤ ${goal} ms: ${percentile(samples, 50) <= goal ? 'met' : 'MISSED'})`);
+  console.log(
+    goal === undefined
+      ? line
+      : `${line}  (goal p50 ≤ ${goal} ms: ${percentile(samples, 50) <= goal ? 'met' : 'MISSED'})`,
+  );
 }

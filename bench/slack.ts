@@ -25,7 +25,13 @@ const kg = await startTestKubegate({
 });
 const body = {
   action: 'Pin api-service at 3 replicas',
-  commands: [{ command: 'kubectl scale deployment api-service --replicas=3 -n production', explanation: 'bench', safety_level: 'CAUTION' }],
+  commands: [
+    {
+      command: 'kubectl scale deployment api-service --replicas=3 -n production',
+      explanation: 'bench',
+      safety_level: 'CAUTION',
+    },
+  ],
   metadata: { namespace: 'production' },
 };
 
@@ -49,13 +55,25 @@ for (const m of slack.messages.values()) {
 }
 
 // Ten executions in flight: their Kubernetes calls answer only after 5 s.
-cluster.double.inject({ method: 'GET', pathPrefix: '/apis/apps/v1/namespaces/production/deployments/api-service/scale', delayMs: 5000, times: 10 });
-for (const id of ids.slice(0, 10)) await kg.service.approve(ApprovalIdSchema.parse(id), { principal: 'slack:UBENCH' }, 'slack');
+cluster.double.inject({
+  method: 'GET',
+  pathPrefix: '/apis/apps/v1/namespaces/production/deployments/api-service/scale',
+  delayMs: 5000,
+  times: 10,
+});
+for (const id of ids.slice(0, 10))
+  await kg.service.approve(ApprovalIdSchema.parse(id), { principal: 'slack:UBENCH' }, 'slack');
 const inFlight = kg.service.executionsInFlight;
 
 const acks: number[] = [];
 for (const id of ids.slice(10)) {
-  const fields = blockActionPayload({ userId: 'UBENCH', actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: tsOf.get(id) ?? '' });
+  const fields = blockActionPayload({
+    userId: 'UBENCH',
+    actionId: APPROVE_ACTION,
+    value: id,
+    channelId: CHANNEL,
+    messageTs: tsOf.get(id) ?? '',
+  });
   const answer = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, { kind: 'form', fields });
   if (answer.status !== 200) throw new Error(`click answered ${answer.status}`);
   acks.push(answer.ms);
@@ -64,8 +82,14 @@ await kg.close();
 await slack.close();
 await cluster.close();
 
-console.log(`kubegate bench:slack (HTTP mode, ${CLICKS} signed approve clicks, ${inFlight} executions in flight when clicking began)`);
+console.log(
+  `kubegate bench:slack (HTTP mode, ${CLICKS} signed approve clicks, ${inFlight} executions in flight when clicking began)`,
+);
 const ackP99 = percentile(acks, 99);
-console.log(`${report('click → acknowledgement', acks)}  (goal p99 ≤ 50 ms: ${ackP99 <= 50 ? 'met' : 'MISSED'}; Slack allows 3000 ms)`);
+console.log(
+  `${report('click → acknowledgement', acks)}  (goal p99 ≤ 50 ms: ${ackP99 <= 50 ? 'met' : 'MISSED'}; Slack allows 3000 ms)`,
+);
 const postP50 = percentile(toPost, 50);
-console.log(`${report('proposal → chat.postMessage', toPost)}  (goal p50 ≤ 20 ms: ${postP50 <= 20 ? 'met' : 'MISSED'})`);
+console.log(
+  `${report('proposal → chat.postMessage', toPost)}  (goal p50 ≤ 20 ms: ${postP50 <= 20 ? 'met' : 'MISSED'})`,
+);

@@ -26,7 +26,12 @@ const work = mkdtempSync(join(tmpdir(), 'kubegate-production-'));
 const run = promisify(execFile);
 // Node 24 from the lockfile's `node` package comes first, as it does for every npm script.
 const PATH = `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`;
-const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund'], { cwd, env: { ...process.env, PATH }, maxBuffer: 64 << 20 });
+const npm = (args: string[], cwd: string) =>
+  run('npm', [...args, '--no-audit', '--no-fund'], {
+    cwd,
+    env: { ...process.env, PATH },
+    maxBuffer: 64 << 20,
+  });
 
 const failures: string[] = [];
 let passed = 0;
@@ -37,7 +42,9 @@ async function check(name: string, body: () => Promise<void>): Promise<void> {
     process.stdout.write(`PASS ${name}\n`);
   } catch (error) {
     failures.push(name);
-    process.stdout.write(`FAIL ${name}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stdout.write(
+      `FAIL ${name}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
 }
 
@@ -56,7 +63,13 @@ async function startAndProbe(command: string, args: string[]): Promise<void> {
     cwd,
     stderr: 'pipe',
     // Only what a user's MCP client passes: no STORE_URL, so the default store is used; no cluster configured.
-    env: { PATH, HOME: home, XDG_DATA_HOME: join(home, 'data'), APPROVAL_PORT: String(port), LOG_LEVEL: 'info' },
+    env: {
+      PATH,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      APPROVAL_PORT: String(port),
+      LOG_LEVEL: 'info',
+    },
   });
   const stderr: string[] = [];
   transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -70,56 +83,83 @@ async function startAndProbe(command: string, args: string[]): Promise<void> {
     // The web page's files are not TypeScript: tsc does not emit them, the build copies them into dist/.
     const page = await fetch(`http://127.0.0.1:${port}/`);
     const html = await page.text();
-    expect(page.status === 200 && (page.headers.get('content-type') ?? '').startsWith('text/html'), `GET / answered ${page.status} ${page.headers.get('content-type') ?? ''}`);
+    expect(
+      page.status === 200 && (page.headers.get('content-type') ?? '').startsWith('text/html'),
+      `GET / answered ${page.status} ${page.headers.get('content-type') ?? ''}`,
+    );
     expect(html.includes('/web/app.js'), 'GET / is not the approval page');
     const script = await fetch(`http://127.0.0.1:${port}/web/app.js`);
     expect(script.status === 200, `GET /web/app.js answered ${script.status}`);
     const pending = await client.callTool({ name: 'get_pending_approvals', arguments: {} });
     expect(pending.isError !== true, `get_pending_approvals failed: ${JSON.stringify(pending.content)}`);
-    expect(existsSync(join(home, 'data', 'kubegate', 'kubegate.db')), 'the default store is not in $XDG_DATA_HOME/kubegate');
-    expect(readdirSync(cwd).length === 0, `kubegate wrote into its working directory: ${readdirSync(cwd).join(', ')}`);
+    expect(
+      existsSync(join(home, 'data', 'kubegate', 'kubegate.db')),
+      'the default store is not in $XDG_DATA_HOME/kubegate',
+    );
+    expect(
+      readdirSync(cwd).length === 0,
+      `kubegate wrote into its working directory: ${readdirSync(cwd).join(', ')}`,
+    );
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nkubegate's stderr:\n${stderr.join('')}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nkubegate's stderr:\n${stderr.join('')}`,
+      { cause: error },
+    );
   } finally {
     await client.close();
   }
-  expect(stderr.join('').includes('"msg":"stopped"'), `kubegate did not stop cleanly when stdin closed:\n${stderr.join('')}`);
+  expect(
+    stderr.join('').includes('"msg":"stopped"'),
+    `kubegate did not stop cleanly when stdin closed:\n${stderr.join('')}`,
+  );
 }
 
 try {
   let tarball = '';
   await check('npm pack builds and ships dist/ only', async () => {
     const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
-    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     expect(packed !== undefined, 'npm pack reported nothing');
     tarball = join(work, packed!.filename);
     const paths = packed!.files.map((f) => f.path);
     expect(paths.includes('dist/main.js'), 'dist/main.js is missing from the tarball');
     expect(paths.includes('dist/web/assets/index.html'), 'the web page is missing from the tarball');
     const stray = paths.filter(
-      (p) => !/^(dist\/.+\.js(\.map)?|dist\/web\/assets\/[a-z]+\.(html|css|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(p),
+      (p) =>
+        !/^(dist\/.+\.js(\.map)?|dist\/web\/assets\/[a-z]+\.(html|css|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(
+          p,
+        ),
     );
     expect(stray.length === 0, `the tarball carries files users do not need: ${stray.join(', ')}`);
   });
 
-  await check('image contents (npm ci --omit=dev, as the Dockerfile does): node dist/main.js serves MCP and HTTP', async () => {
-    const app = join(work, 'image');
-    mkdirSync(app);
-    for (const file of ['package.json', 'package-lock.json']) cpSync(join(root, file), join(app, file));
-    await npm(['ci', '--omit=dev', '--ignore-scripts'], app);
-    expect(!existsSync(join(app, 'node_modules', 'typescript')), 'devDependencies were installed');
-    cpSync(join(root, 'dist'), join(app, 'dist'), { recursive: true });
-    await startAndProbe('node', [join(app, 'dist', 'main.js')]);
-  });
+  await check(
+    'image contents (npm ci --omit=dev, as the Dockerfile does): node dist/main.js serves MCP and HTTP',
+    async () => {
+      const app = join(work, 'image');
+      mkdirSync(app);
+      for (const file of ['package.json', 'package-lock.json']) cpSync(join(root, file), join(app, file));
+      await npm(['ci', '--omit=dev', '--ignore-scripts'], app);
+      expect(!existsSync(join(app, 'node_modules', 'typescript')), 'devDependencies were installed');
+      cpSync(join(root, 'dist'), join(app, 'dist'), { recursive: true });
+      await startAndProbe('node', [join(app, 'dist', 'main.js')]);
+    },
+  );
 
-  await check('packed tarball installed with production dependencies: the kubegate bin serves MCP and HTTP', async () => {
-    expect(tarball !== '', 'no tarball to install');
-    const consumer = join(work, 'consumer');
-    mkdirSync(consumer);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    await npm(['install', '--omit=dev', '--ignore-scripts', tarball], consumer);
-    await startAndProbe(join(consumer, 'node_modules', '.bin', 'kubegate'), []);
-  });
+  await check(
+    'packed tarball installed with production dependencies: the kubegate bin serves MCP and HTTP',
+    async () => {
+      expect(tarball !== '', 'no tarball to install');
+      const consumer = join(work, 'consumer');
+      mkdirSync(consumer);
+      writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+      await npm(['install', '--omit=dev', '--ignore-scripts', tarball], consumer);
+      await startAndProbe(join(consumer, 'node_modules', '.bin', 'kubegate'), []);
+    },
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,19 +7,31 @@ import { startKubegate } from '../src/app.ts';
 import { createLogger } from '../src/observability/log.ts';
 import { startTestCluster } from '../test/support/cluster.ts';
 
-const SCENARIOS = process.env.CONFORMANCE_SCENARIOS?.split(',') ?? ['server-initialize', 'ping', 'tools-list', 'logging-set-level', 'server-sse-multiple-streams', 'dns-rebinding-protection'];
+const SCENARIOS = process.env.CONFORMANCE_SCENARIOS?.split(',') ?? [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'logging-set-level',
+  'server-sse-multiple-streams',
+  'dns-rebinding-protection',
+];
 const run = promisify(execFile);
 
 const cluster = await startTestCluster();
 const loaded = loadConfig({ STORE_URL: 'memory://', KUBECONFIG: cluster.kubeconfig, APPROVAL_PORT: '0' });
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-const kubegate = await startKubegate({ config: loaded.value, logger: createLogger({ level: 'warn', pretty: false }) });
+const kubegate = await startKubegate({
+  config: loaded.value,
+  logger: createLogger({ level: 'warn', pretty: false }),
+});
 const url = `http://localhost:${kubegate.port}/mcp`;
 const failed: string[] = [];
 try {
   for (const scenario of SCENARIOS) {
     // The CLI may exit 0 with failed checks, so its own summary line decides too.
-    const outcome = await run('conformance', ['server', '--url', url, '--scenario', scenario], { timeout: 120_000 }).then(
+    const outcome = await run('conformance', ['server', '--url', url, '--scenario', scenario], {
+      timeout: 120_000,
+    }).then(
       (r) => {
         const out = r.stdout + r.stderr;
         const summary = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(out);

@@ -20,7 +20,10 @@ logger.info(
     `  curl -s -X POST ${kubegate.url}/api/approvals -H 'Content-Type: application/json' -d '{"action":"Restart crashed pods","commands":[{"command":"kubectl delete pod ${cluster.fixture.pod} -n production","explanation":"Delete the OOMKilled pod","safety_level":"CAUTION"}],"metadata":{"severity":"HIGH","namespace":"production"}}'`,
 );
 const stop = (): void => {
-  void kubegate.close().then(() => cluster.close()).then(() => process.exit(0));
+  void kubegate
+    .close()
+    .then(() => cluster.close())
+    .then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -71,7 +71,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const stores = await openStores(config.store, {
     signingKey: config.storeSigningKey,
     onTampered: (id) => {
-      logger.error({ approvalId: id }, 'a stored approval failed verification: it was changed outside kubegate and is refused');
+      logger.error(
+        { approvalId: id },
+        'a stored approval failed verification: it was changed outside kubegate and is refused',
+      );
       metrics.recordTampered();
     },
   });
@@ -111,7 +114,8 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   slack?.listen();
 
   const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
-  if (interrupted > 0) logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
   const expired = await service.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
 
@@ -122,21 +126,37 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     loopback: isLoopback(config.host),
     ...(slack ? { permalink: (a: Approval) => slack.notifier.permalink(a) } : {}),
   });
-  const browserGuard = guardBrowserRequests({ loopbackBind: isLoopback(config.host), allowedHosts: config.allowedHosts });
+  const browserGuard = guardBrowserRequests({
+    loopbackBind: isLoopback(config.host),
+    allowedHosts: config.allowedHosts,
+  });
   const events = eventStream({ service });
   const app = createHttpApp({
     logger,
     authenticate,
     browserGuard,
     // Bolt's receiver verifies signatures over the raw body: it goes before any JSON parser.
-    routers: [openApiRouter(), webRouter({ guard: browserGuard }), ...(slack?.router ? [slack.router] : []), mcpHttp.router],
+    routers: [
+      openApiRouter(),
+      webRouter({ guard: browserGuard }),
+      ...(slack?.router ? [slack.router] : []),
+      mcpHttp.router,
+    ],
     api: express
       .Router()
-      .use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service, ttlMs: config.approvalTtlMs }), events.router),
+      .use(
+        approvalsRouter({ service }),
+        policyRouter({ service }),
+        auditRouter({ service, ttlMs: config.approvalTtlMs }),
+        events.router,
+      ),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({
-      store: await store.ping().then(() => 'ok', (e: unknown) => `unreachable: ${e instanceof Error ? e.message : String(e)}`),
+      store: await store.ping().then(
+        () => 'ok',
+        (e: unknown) => `unreachable: ${e instanceof Error ? e.message : String(e)}`,
+      ),
       kubernetes: await kube.check(),
     }),
   });
@@ -150,7 +170,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
 
   // Every replica sweeps; each transition is a compare-and-set, so an expiry or an interruption happens once.
   const sweeper = setInterval(() => {
-    Promise.all([service.sweepExpired(), service.recoverInterrupted(stores.coordination.strandedAfterMs)]).catch((error: unknown) => {
+    Promise.all([
+      service.sweepExpired(),
+      service.recoverInterrupted(stores.coordination.strandedAfterMs),
+    ]).catch((error: unknown) => {
       logger.error({ err: error }, 'expiry and recovery sweep failed');
     });
   }, config.sweepIntervalMs);
@@ -175,7 +198,11 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     async close() {
       clearInterval(sweeper);
       events.close();
-      const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       server.closeIdleConnections();
       await mcpHttp.close();
       await service.drain(config.shutdownGraceMs);
@@ -193,5 +220,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
 function policyOrThrow(config: Config): Policy {
   const loaded = loadPolicy(config);
   if (loaded.ok) return loaded.value;
-  throw new Error(`the approval policy is invalid: ${loaded.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  throw new Error(
+    `the approval policy is invalid: ${loaded.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  );
 }

@@ -7,14 +7,27 @@ import { parseDuration } from './duration.ts';
 
 /** `defaulted`: no STORE_URL was given, so the SQLite file is in the per-user data directory. */
 export type StoreConfig =
-  | { kind: 'sqlite'; path: string; defaulted?: true }
-  | { kind: 'redis'; url: string }
-  | { kind: 'memory' };
+  { kind: 'sqlite'; path: string; defaulted?: true } | { kind: 'redis'; url: string } | { kind: 'memory' };
 export type ApiToken = { readonly identity: string; readonly token: string };
 export type SlackConfig =
   | { mode: 'disabled' }
-  | { mode: 'http'; botToken: string; signingSecret: string; channel: string; apiUrl?: string; teamId?: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; channel: string; apiUrl?: string; teamId?: string };
+  | {
+      mode: 'http';
+      botToken: string;
+      signingSecret: string;
+      channel: string;
+      apiUrl?: string;
+      teamId?: string;
+    }
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret?: string;
+      channel: string;
+      apiUrl?: string;
+      teamId?: string;
+    };
 
 export type Config = {
   readonly port: number;
@@ -56,7 +69,10 @@ export type Config = {
 export type ConfigIssue = { readonly variable: string; readonly message: string };
 
 const list = (text: string | undefined): string[] =>
-  (text ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 
 const duration = (fallback: string) =>
   z
@@ -65,7 +81,10 @@ const duration = (fallback: string) =>
     .transform((text, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined || ms <= 0) {
-        ctx.addIssue({ code: 'custom', message: `expected a duration such as 45s, 30m or 2h, got "${text}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a duration such as 45s, 30m or 2h, got "${text}"`,
+        });
         return z.NEVER;
       }
       return ms;
@@ -87,14 +106,20 @@ const EnvSchema = z.object({
         return { kind: 'sqlite', path: url.slice('sqlite://'.length) };
       }
       if (/^rediss?:\/\/[^/\s]+/.test(url)) return { kind: 'redis', url };
-      ctx.addIssue({ code: 'custom', message: `expected sqlite://PATH, redis://HOST:PORT or memory://, got "${url.replace(/\/\/[^@/]*@/, '//***@')}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected sqlite://PATH, redis://HOST:PORT or memory://, got "${url.replace(/\/\/[^@/]*@/, '//***@')}"`,
+      });
       return z.NEVER;
     }),
   STORE_SIGNING_KEY: z
     .string()
     .optional()
     // The key itself is never echoed: this message may end up in a log.
-    .refine((key) => key === undefined || Buffer.byteLength(key, 'utf8') >= 32, 'must be at least 32 bytes, e.g. the output of `openssl rand -base64 48`'),
+    .refine(
+      (key) => key === undefined || Buffer.byteLength(key, 'utf8') >= 32,
+      'must be at least 32 bytes, e.g. the output of `openssl rand -base64 48`',
+    ),
   API_TOKENS: z
     .string()
     .optional()
@@ -105,7 +130,10 @@ const EnvSchema = z.object({
         const token = pair.slice(at + 1);
         if (at <= 0 || !/^[A-Za-z0-9._@-]+$/.test(identity) || token.length < 16) {
           // The token itself is never echoed: this message may end up in a log.
-          ctx.addIssue({ code: 'custom', message: `expected identity:token pairs with tokens of 16+ characters; entry for "${identity || '?'}" is not` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected identity:token pairs with tokens of 16+ characters; entry for "${identity || '?'}" is not`,
+          });
           return [];
         }
         return [{ identity, token }];
@@ -117,10 +145,17 @@ const EnvSchema = z.object({
     .transform((text, ctx) => {
       const principals = list(text);
       for (const p of principals.filter((p) => !APPROVER.test(p))) {
-        ctx.addIssue({ code: 'custom', message: `"${p}" is not a principal: use api:NAME, slack:UXXXX, slack-group:SXXXX, email:ADDRESS, or * alone` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${p}" is not a principal: use api:NAME, slack:UXXXX, slack-group:SXXXX, email:ADDRESS, or * alone`,
+        });
       }
       if (principals.includes('*') && principals.length > 1) {
-        ctx.addIssue({ code: 'custom', message: '"*" (anyone authenticated but the requester) stands alone: it already includes everyone listed with it' });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            '"*" (anyone authenticated but the requester) stands alone: it already includes everyone listed with it',
+        });
       }
       return principals;
     }),
@@ -131,7 +166,10 @@ const EnvSchema = z.object({
     .transform((text, ctx) => {
       const hosts = list(text).map((h) => h.toLowerCase());
       for (const h of hosts.filter((h) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h))) {
-        ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name (give names without scheme or port, e.g. kubegate.example.com)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${h}" is not a host name (give names without scheme or port, e.g. kubegate.example.com)`,
+        });
       }
       return hosts;
     }),
@@ -144,15 +182,24 @@ const EnvSchema = z.object({
   READ_CONFIGMAP_NAMESPACES: z.string().default('').transform(list),
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
-  CLUSTER_NAME: z.string().max(80, 'keep the cluster name under 80 characters: it is in every Slack notification').optional(),
-  MCP_REQUESTER: z.string().regex(PRINCIPAL, 'expected a principal such as mcp:remediation-agent').default('mcp:stdio'),
+  CLUSTER_NAME: z
+    .string()
+    .max(80, 'keep the cluster name under 80 characters: it is in every Slack notification')
+    .optional(),
+  MCP_REQUESTER: z
+    .string()
+    .regex(PRINCIPAL, 'expected a principal such as mcp:remediation-agent')
+    .default('mcp:stdio'),
   MCP_STDIO: z.enum(['auto', 'on', 'off']).default('auto'),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional(),
   SLACK_APPROVAL_CHANNEL: z.string().min(1).optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SLACK_TEAM_ID: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a workspace id looks like T0123ABCD (or E… for an Enterprise Grid)').optional(),
+  SLACK_TEAM_ID: z
+    .string()
+    .regex(/^[TE][A-Z0-9]{2,}$/, 'a workspace id looks like T0123ABCD (or E… for an Enterprise Grid)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
@@ -165,13 +212,22 @@ export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 /** Reads the environment once, the only place kubegate does; every problem names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config, ConfigIssue[]> {
   // An empty value (`KUBECONFIG=` in a copied .env.example) means unset, not "the empty string".
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')),
+  );
   if (!parsed.success) {
-    return err(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
+    return err(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),
+    );
   }
   const e = parsed.data;
   const slack = slackConfig(e);
-  const issues = [...(slack.ok ? [] : slack.error), ...exposureIssues(e), ...signingKeyIssues(e), ...approverIssues(e)];
+  const issues = [
+    ...(slack.ok ? [] : slack.error),
+    ...exposureIssues(e),
+    ...signingKeyIssues(e),
+    ...approverIssues(e),
+  ];
   if (!slack.ok || issues.length > 0) return err(issues);
   return ok({
     port: e.APPROVAL_PORT,
@@ -208,12 +264,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config,
  */
 export function defaultStorePath(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_DATA_HOME;
-  const dataHome = xdg !== undefined && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.local', 'share');
+  const dataHome =
+    xdg !== undefined && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.local', 'share');
   return join(dataHome, 'kubegate', 'kubegate.db');
 }
 
 const isSingleLocalUser = (e: Env): boolean =>
-  e.API_TOKENS.length === 0 && e.SLACK_BOT_TOKEN === undefined && e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET === undefined;
+  e.API_TOKENS.length === 0 &&
+  e.SLACK_BOT_TOKEN === undefined &&
+  e.SLACK_APP_TOKEN === undefined &&
+  e.SLACK_SIGNING_SECRET === undefined;
 
 /**
  * Secure by default: once anyone but the local user can call (tokens) or click (Slack), who may decide must be
@@ -221,7 +281,12 @@ const isSingleLocalUser = (e: Env): boolean =>
  */
 function approverIssues(e: Env): ConfigIssue[] {
   if (e.POLICY_FILE !== undefined && e.APPROVERS.length > 0) {
-    return [{ variable: 'APPROVERS', message: 'is the one-rule shorthand for a policy: set APPROVERS or POLICY_FILE, not both' }];
+    return [
+      {
+        variable: 'APPROVERS',
+        message: 'is the one-rule shorthand for a policy: set APPROVERS or POLICY_FILE, not both',
+      },
+    ];
   }
   if (isSingleLocalUser(e) || e.POLICY_FILE !== undefined || e.APPROVERS.length > 0) return [];
   return [
@@ -250,7 +315,13 @@ function exposureIssues(e: Env): ConfigIssue[] {
  */
 function signingKeyIssues(e: Env): ConfigIssue[] {
   if (e.STORE_URL?.kind !== 'redis' || e.STORE_SIGNING_KEY !== undefined) return [];
-  return [{ variable: 'STORE_SIGNING_KEY', message: 'is required with a Redis store (32+ bytes, the same on every replica), so a write to Redis cannot change what runs' }];
+  return [
+    {
+      variable: 'STORE_SIGNING_KEY',
+      message:
+        'is required with a Redis store (32+ bytes, the same on every replica), so a write to Redis cannot change what runs',
+    },
+  ];
 }
 
 export const isLoopback = (host: string): boolean =>
@@ -263,19 +334,39 @@ function slackConfig(e: Env): Result<SlackConfig, ConfigIssue[]> {
     ...(e.SLACK_API_URL === undefined ? {} : { apiUrl: e.SLACK_API_URL }),
     ...(e.SLACK_TEAM_ID === undefined ? {} : { teamId: e.SLACK_TEAM_ID }),
   };
-  if (botToken === undefined && signingSecret === undefined && appToken === undefined && channel === undefined) {
+  if (
+    botToken === undefined &&
+    signingSecret === undefined &&
+    appToken === undefined &&
+    channel === undefined
+  ) {
     return ok({ mode: 'disabled' });
   }
-  const missing = (variable: string, why: string): ConfigIssue => ({ variable, message: `is required ${why}` });
+  const missing = (variable: string, why: string): ConfigIssue => ({
+    variable,
+    message: `is required ${why}`,
+  });
   const issues: ConfigIssue[] = [];
   if (botToken === undefined) issues.push(missing('SLACK_BOT_TOKEN', 'to post approval messages'));
-  if (channel === undefined) issues.push(missing('SLACK_APPROVAL_CHANNEL', 'to know where approvals are posted'));
+  if (channel === undefined)
+    issues.push(missing('SLACK_APPROVAL_CHANNEL', 'to know where approvals are posted'));
   if (appToken === undefined && signingSecret === undefined) {
-    issues.push(missing('SLACK_SIGNING_SECRET', 'to verify Slack requests (or set SLACK_APP_TOKEN for Socket Mode)'));
+    issues.push(
+      missing('SLACK_SIGNING_SECRET', 'to verify Slack requests (or set SLACK_APP_TOKEN for Socket Mode)'),
+    );
   }
   if (botToken === undefined || channel === undefined || issues.length > 0) return err(issues);
   if (appToken !== undefined) {
-    return ok({ mode: 'socket', botToken, appToken, channel, ...apiUrl, ...(signingSecret === undefined ? {} : { signingSecret }) });
+    return ok({
+      mode: 'socket',
+      botToken,
+      appToken,
+      channel,
+      ...apiUrl,
+      ...(signingSecret === undefined ? {} : { signingSecret }),
+    });
   }
-  return signingSecret === undefined ? err(issues) : ok({ mode: 'http', botToken, signingSecret, channel, ...apiUrl });
+  return signingSecret === undefined
+    ? err(issues)
+    : ok({ mode: 'http', botToken, signingSecret, channel, ...apiUrl });
 }

@@ -5,5 +5,8 @@ export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
   const parts = [...trimmed.matchAll(/(\d+)(ms|s|m|h|d)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return undefined;
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? ''] ?? Number.NaN), 0);
+  return parts.reduce(
+    (total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? ''] ?? Number.NaN),
+    0,
+  );
 }

@@ -16,7 +16,9 @@ if (!loaded.ok) {
 const config = loaded.value;
 const policy = loadPolicy(config);
 if (!policy.ok) {
-  process.stderr.write(`kubegate cannot start: the approval policy (${config.policyFile ?? 'APPROVERS'}) is invalid\n`);
+  process.stderr.write(
+    `kubegate cannot start: the approval policy (${config.policyFile ?? 'APPROVERS'}) is invalid\n`,
+  );
   for (const issue of policy.error) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
   process.exit(1);
 }
@@ -29,7 +31,10 @@ try {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: letting running executions finish');
+    logger.info(
+      { signal, graceMs: config.shutdownGraceMs },
+      'shutting down: letting running executions finish',
+    );
     kubegate.close().then(
       () => {
         logger.info('stopped');
@@ -47,7 +52,10 @@ try {
     await serveStdio({ service: kubegate.service, requester }, () => {
       stop('stdin closed');
     });
-    logger.info({ requester: requester.principal }, 'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes');
+    logger.info(
+      { requester: requester.principal },
+      'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes',
+    );
   }
   // SIGHUP reloads the policy file, as daemons reload their configuration; a bad file changes nothing.
   process.on('SIGHUP', () => {
@@ -56,11 +64,19 @@ try {
       return;
     }
     const reloaded = kubegate.reloadPolicy();
-    if (reloaded.ok) logger.info({ rules: reloaded.value.rules.map((r) => r.name) }, 'policy reloaded; pending proposals keep the rules they were created under');
+    if (reloaded.ok)
+      logger.info(
+        { rules: reloaded.value.rules.map((r) => r.name) },
+        'policy reloaded; pending proposals keep the rules they were created under',
+      );
     else logger.error({ issues: reloaded.error }, 'policy file is invalid: the policy in force is unchanged');
   });
-  process.once('SIGTERM', () => { stop('SIGTERM'); });
-  process.once('SIGINT', () => { stop('SIGINT'); });
+  process.once('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+  process.once('SIGINT', () => {
+    stop('SIGINT');
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'kubegate failed to start');
   logger.flush();

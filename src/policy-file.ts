@@ -9,10 +9,19 @@ import type { Config } from './config.ts';
  * The approval policy in force: POLICY_FILE (YAML, of which JSON is a subset) when set, else the APPROVERS
  * shorthand. Read at start and on SIGHUP; every problem is named by its path in the file.
  */
-export function loadPolicy(config: Pick<Config, 'policyFile' | 'approvers' | 'dangerousQuorum' | 'singleLocalUser'>): Result<Policy, PolicyIssue[]> {
+export function loadPolicy(
+  config: Pick<Config, 'policyFile' | 'approvers' | 'dangerousQuorum' | 'singleLocalUser'>,
+): Result<Policy, PolicyIssue[]> {
   const selfApproval = config.singleLocalUser ? 'single-local-user' : 'forbidden';
   if (config.policyFile === undefined) {
-    return { ok: true, value: shorthandPolicy({ approvers: config.approvers, dangerousQuorum: config.dangerousQuorum, selfApproval }) };
+    return {
+      ok: true,
+      value: shorthandPolicy({
+        approvers: config.approvers,
+        dangerousQuorum: config.dangerousQuorum,
+        selfApproval,
+      }),
+    };
   }
   let text: string;
   try {
@@ -26,7 +35,12 @@ export function loadPolicy(config: Pick<Config, 'policyFile' | 'approvers' | 'da
     // `uniqueKeys` (the default) refuses a key given twice, which would otherwise silently drop a rule.
     document = parse(text, { prettyErrors: true });
   } catch (error) {
-    return err([{ path: '(file)', message: `not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+    return err([
+      {
+        path: '(file)',
+        message: `not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]);
   }
   return compilePolicy(document, { source: `POLICY_FILE=${config.policyFile}`, selfApproval });
 }

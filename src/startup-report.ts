@@ -7,24 +7,40 @@ import { assertNever } from './approvals/result.ts';
 export function describeStartup(
   logger: Logger,
   config: Config,
-  kubegate: { url: string; kubernetes: string; clusterConfigured: boolean; signingKeySource: string; policy: () => Policy },
+  kubegate: {
+    url: string;
+    kubernetes: string;
+    clusterConfigured: boolean;
+    signingKeySource: string;
+    policy: () => Policy;
+  },
 ): void {
   const { url } = kubegate;
   const store = describeStore(config.store);
   logger.info({ url, store, slack: config.slack.mode }, `kubegate listening on ${url}`);
-  logger.info({ signingKey: kubegate.signingKeySource }, `stored approvals are sealed with an HMAC; its key: ${kubegate.signingKeySource}`);
+  logger.info(
+    { signingKey: kubegate.signingKeySource },
+    `stored approvals are sealed with an HMAC; its key: ${kubegate.signingKeySource}`,
+  );
   if (config.apiTokens.length === 0) {
-    logger.warn(`API_TOKENS is not set: REST callers are unauthenticated and act as api:local (allowed on loopback only)`);
+    logger.warn(
+      `API_TOKENS is not set: REST callers are unauthenticated and act as api:local (allowed on loopback only)`,
+    );
   }
   describePolicy(logger, config, kubegate.policy());
   if (kubegate.clusterConfigured) logger.info(`Kubernetes: ${kubegate.kubernetes}`);
   else {
-    logger.warn(`Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`);
+    logger.warn(
+      `Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`,
+    );
   }
-  if (config.slack.mode === 'http') logger.info(`Slack: HTTP mode, requests at ${url}/slack/events, approvals in ${config.slack.channel}`);
+  if (config.slack.mode === 'http')
+    logger.info(`Slack: HTTP mode, requests at ${url}/slack/events, approvals in ${config.slack.channel}`);
   if (config.slack.mode === 'socket') logger.info(`Slack: Socket Mode, approvals in ${config.slack.channel}`);
   if (config.slack.mode === 'disabled') {
-    logger.info('Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals');
+    logger.info(
+      'Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals',
+    );
   }
 }
 
@@ -53,9 +69,14 @@ function describePolicy(logger: Logger, config: Config, policy: Policy): void {
       'single local user mode (no API_TOKENS, no Slack): every caller is api:local on loopback and may approve their own proposals. Configure API_TOKENS or Slack, with APPROVERS or POLICY_FILE, to require another person',
     );
   } else if (policy.rules.some((r) => r.approvers.includes(ANYONE))) {
-    logger.warn({ rules: policy.rules.filter((r) => r.approvers.includes(ANYONE)).map((r) => r.name) }, 'approvers "*": anyone authenticated except the requester may decide (explicit opt-in)');
+    logger.warn(
+      { rules: policy.rules.filter((r) => r.approvers.includes(ANYONE)).map((r) => r.name) },
+      'approvers "*": anyone authenticated except the requester may decide (explicit opt-in)',
+    );
   }
   if (config.allowedHosts.length === 0 && !isLoopback(config.host)) {
-    logger.info('ALLOWED_HOSTS is not set: the API answers to any Host name (bearer tokens protect it; browsers never send them cross-site)');
+    logger.info(
+      'ALLOWED_HOSTS is not set: the API answers to any Host name (bearer tokens protect it; browsers never send them cross-site)',
+    );
   }
 }

@@ -7,7 +7,11 @@ test('starts with safe defaults from an empty environment', () => {
   assert.ok(r.ok);
   assert.equal(r.value.port, 3100);
   assert.equal(r.value.host, '127.0.0.1');
-  assert.deepEqual(r.value.store, { kind: 'sqlite', path: '/home/sre/.local/share/kubegate/kubegate.db', defaulted: true });
+  assert.deepEqual(r.value.store, {
+    kind: 'sqlite',
+    path: '/home/sre/.local/share/kubegate/kubegate.db',
+    defaulted: true,
+  });
   assert.equal(r.value.approvalTtlMs, 30 * 60_000);
   assert.equal(r.value.dangerousQuorum, 2);
   assert.deepEqual(r.value.protectedNamespaces, ['kube-system']);
@@ -20,10 +24,21 @@ test('puts the default store in XDG_DATA_HOME when it is absolute, never in the 
     assert.ok(r.ok);
     return r.value.store;
   };
-  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: '/data/sre' }), { kind: 'sqlite', path: '/data/sre/kubegate/kubegate.db', defaulted: true });
+  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: '/data/sre' }), {
+    kind: 'sqlite',
+    path: '/data/sre/kubegate/kubegate.db',
+    defaulted: true,
+  });
   // The XDG specification: a relative path in XDG_DATA_HOME is invalid and ignored.
-  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: 'data' }), { kind: 'sqlite', path: '/home/sre/.local/share/kubegate/kubegate.db', defaulted: true });
-  assert.deepEqual(store({ HOME: '/home/sre', STORE_URL: 'sqlite://./kubegate.db' }), { kind: 'sqlite', path: './kubegate.db' });
+  assert.deepEqual(store({ HOME: '/home/sre', XDG_DATA_HOME: 'data' }), {
+    kind: 'sqlite',
+    path: '/home/sre/.local/share/kubegate/kubegate.db',
+    defaulted: true,
+  });
+  assert.deepEqual(store({ HOME: '/home/sre', STORE_URL: 'sqlite://./kubegate.db' }), {
+    kind: 'sqlite',
+    path: './kubegate.db',
+  });
 });
 
 test('parses tokens, approvers and durations', () => {
@@ -54,7 +69,11 @@ const bad: [string, Record<string, string>, string][] = [
   ['a public bind without tokens', { APPROVAL_HOST: '0.0.0.0' }, 'APPROVAL_HOST'],
   ['half a Slack configuration', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APPROVAL_CHANNEL'],
   ['a Redis store without a signing key', { STORE_URL: 'redis://redis:6379' }, 'STORE_SIGNING_KEY'],
-  ['a signing key shorter than 32 bytes', { STORE_URL: 'memory://', STORE_SIGNING_KEY: 'too-short-key' }, 'STORE_SIGNING_KEY'],
+  [
+    'a signing key shorter than 32 bytes',
+    { STORE_URL: 'memory://', STORE_SIGNING_KEY: 'too-short-key' },
+    'STORE_SIGNING_KEY',
+  ],
 ];
 
 test('takes a signing key of 32+ bytes, which Redis needs and SQLite or memory may leave unset', () => {
@@ -75,7 +94,10 @@ for (const [name, env, variable] of bad) {
     const r = loadConfig(env);
     assert.equal(r.ok, false);
     assert.ok(!r.ok);
-    assert.ok(r.error.some((i) => i.variable === variable), JSON.stringify(r.error));
+    assert.ok(
+      r.error.some((i) => i.variable === variable),
+      JSON.stringify(r.error),
+    );
   });
 }
 
@@ -86,7 +108,11 @@ test('never echoes a token in a configuration error', () => {
 });
 
 test('allows a public bind when tokens are set', () => {
-  const r = loadConfig({ APPROVAL_HOST: '0.0.0.0', API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa', APPROVERS: 'api:bob' });
+  const r = loadConfig({
+    APPROVAL_HOST: '0.0.0.0',
+    API_TOKENS: 'alice:aaaaaaaaaaaaaaaaaaaa',
+    APPROVERS: 'api:bob',
+  });
   assert.ok(r.ok);
 });
 
@@ -103,7 +129,13 @@ test('.env.example documents every variable and loads as is', async () => {
   const { parseEnv } = await import('node:util');
   const { CONFIG_VARIABLES } = await import('../src/config.ts');
   const example = parseEnv(await readFile(new URL('../.env.example', import.meta.url), 'utf8'));
-  assert.deepEqual(CONFIG_VARIABLES.filter((v) => !(v in example)), []);
-  assert.deepEqual(Object.keys(example).filter((v) => !CONFIG_VARIABLES.includes(v)), []);
+  assert.deepEqual(
+    CONFIG_VARIABLES.filter((v) => !(v in example)),
+    [],
+  );
+  assert.deepEqual(
+    Object.keys(example).filter((v) => !CONFIG_VARIABLES.includes(v)),
+    [],
+  );
   assert.equal(loadConfig(example).ok, true);
 });

@@ -1,7 +1,15 @@
 import type { Approval, Decision, Surface } from './model.ts';
 import { displayPerson, personOfDecision } from './policy.ts';
 
-export const AUDIT_EVENTS = ['proposed', 'approved', 'rejected', 'cancelled', 'expired', 'executed', 'interrupted'] as const;
+export const AUDIT_EVENTS = [
+  'proposed',
+  'approved',
+  'rejected',
+  'cancelled',
+  'expired',
+  'executed',
+  'interrupted',
+] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
 /** Who acts for kubegate itself: expiry, execution and recovery (as the transition log names it). */
@@ -30,8 +38,18 @@ export type AuditRecord = {
  * who cancelled it: those records carry null.
  */
 export function auditRecordsOf(a: Approval): AuditRecord[] {
-  const base = { approvalId: a.id, action: a.proposal.action, commands: a.proposal.commands.map((c) => c.command) };
-  const record = (at: string, event: AuditEvent, by: string | null, via: Surface | null, extra: Extra = {}): AuditRecord => ({
+  const base = {
+    approvalId: a.id,
+    action: a.proposal.action,
+    commands: a.proposal.commands.map((c) => c.command),
+  };
+  const record = (
+    at: string,
+    event: AuditEvent,
+    by: string | null,
+    via: Surface | null,
+    extra: Extra = {},
+  ): AuditRecord => ({
     at,
     event,
     by,
@@ -40,7 +58,10 @@ export function auditRecordsOf(a: Approval): AuditRecord[] {
     ...base,
     ...extra,
   });
-  const records = [record(a.createdAt, 'proposed', a.proposal.requester, a.createdVia ?? null), ...a.decisions.map((d) => decisionRecord(d, record))];
+  const records = [
+    record(a.createdAt, 'proposed', a.proposal.requester, a.createdVia ?? null),
+    ...a.decisions.map((d) => decisionRecord(d, record)),
+  ];
   switch (a.state) {
     case 'pending':
     case 'approved':
@@ -54,7 +75,10 @@ export function auditRecordsOf(a: Approval): AuditRecord[] {
       return [
         ...records,
         a.endedBy
-          ? { ...record(a.endedAt, 'cancelled', a.endedBy.by, a.endedBy.via, reasonOf(a.reason)), person: displayPerson(a.endedBy.person) }
+          ? {
+              ...record(a.endedAt, 'cancelled', a.endedBy.by, a.endedBy.via, reasonOf(a.reason)),
+              person: displayPerson(a.endedBy.person),
+            }
           : record(a.endedAt, 'cancelled', null, null, reasonOf(a.reason)),
       ];
     case 'expired':
@@ -64,10 +88,22 @@ export function auditRecordsOf(a: Approval): AuditRecord[] {
 }
 
 type Extra = { readonly reason?: string; readonly result?: 'succeeded' | 'failed' };
-type MakeRecord = (at: string, event: AuditEvent, by: string | null, via: Surface | null, extra?: Extra) => AuditRecord;
+type MakeRecord = (
+  at: string,
+  event: AuditEvent,
+  by: string | null,
+  via: Surface | null,
+  extra?: Extra,
+) => AuditRecord;
 
 function decisionRecord(d: Decision, record: MakeRecord): AuditRecord {
-  const made = record(d.at, d.decision === 'approve' ? 'approved' : 'rejected', d.by, d.via, reasonOf(d.reason));
+  const made = record(
+    d.at,
+    d.decision === 'approve' ? 'approved' : 'rejected',
+    d.by,
+    d.via,
+    reasonOf(d.reason),
+  );
   return { ...made, person: displayPerson(personOfDecision(d)) };
 }
 

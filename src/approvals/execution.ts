@@ -7,7 +7,11 @@ import type { Result } from './result.ts';
 type ExecutionDeps = {
   readonly leases: ExecutionLeases;
   /** The service's load → transition → compare-and-set; `fencedAt` makes it one attempt from that version only. */
-  readonly apply: (id: ApprovalId, makeEvent: () => ApprovalEvent, fencedAt?: number) => Promise<Result<Approval, ServiceError>>;
+  readonly apply: (
+    id: ApprovalId,
+    makeEvent: () => ApprovalEvent,
+    fencedAt?: number,
+  ) => Promise<Result<Approval, ServiceError>>;
   readonly executor: Executor;
   readonly now: () => string;
   readonly signal: AbortSignal;

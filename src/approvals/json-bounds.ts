@@ -34,7 +34,8 @@ export function isPlainJson(value: unknown): boolean {
       continue;
     }
     if (Array.isArray(current)) stack.push(...(current as unknown[]));
-    else if (typeof current === 'object' && Object.getPrototypeOf(current) === Object.prototype) stack.push(...Object.values(current as Record<string, unknown>));
+    else if (typeof current === 'object' && Object.getPrototypeOf(current) === Object.prototype)
+      stack.push(...Object.values(current as Record<string, unknown>));
     else return false;
   }
   return true;

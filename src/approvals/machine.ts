@@ -69,11 +69,21 @@ function approve(a: Approval, e: EventOf<'approve'>, policy: Policy): Transition
   if (isSelfApproval(policy, a.proposal.requester, e.by)) return err({ code: 'self_approval', principal });
   // One person, one vote: whichever identity or surface they use, a second decision by the same person is refused.
   const person = personOfActor(policy, e.by);
-  if (a.decisions.some((d) => personOfDecision(d) === person)) return err({ code: 'duplicate_decision', principal });
-  const decision: Decision = { decision: 'approve', by: principal, person, via: e.via, at: e.at, ...reasonOf(e.comment) };
+  if (a.decisions.some((d) => personOfDecision(d) === person))
+    return err({ code: 'duplicate_decision', principal });
+  const decision: Decision = {
+    decision: 'approve',
+    by: principal,
+    person,
+    via: e.via,
+    at: e.at,
+    ...reasonOf(e.comment),
+  };
   const decisions = [...a.decisions, decision];
   const base = { ...a, version: a.version + 1, decisions };
-  return ok(approvingPeople(decisions) >= needs.quorum ? { ...base, state: 'approved', approvedAt: e.at } : base);
+  return ok(
+    approvingPeople(decisions) >= needs.quorum ? { ...base, state: 'approved', approvedAt: e.at } : base,
+  );
 }
 
 function reject(a: Approval, e: EventOf<'reject'>, policy: Policy): Transition {
@@ -81,7 +91,14 @@ function reject(a: Approval, e: EventOf<'reject'>, policy: Policy): Transition {
   if (refused) return err(refused);
   if (!mayDecideOn(a, policy, e.by)) return err({ code: 'not_allowed', principal: e.by.principal });
   const person = personOfActor(policy, e.by);
-  const decision: Decision = { decision: 'reject', by: e.by.principal, person, via: e.via, at: e.at, reason: e.reason };
+  const decision: Decision = {
+    decision: 'reject',
+    by: e.by.principal,
+    person,
+    via: e.via,
+    at: e.at,
+    reason: e.reason,
+  };
   return ok({
     ...a,
     version: a.version + 1,
@@ -100,13 +117,26 @@ function cancel(a: Approval, e: EventOf<'cancel'>, policy: Policy): Transition {
     return err({ code: 'not_allowed', principal });
   }
   const endedBy = { by: principal, person: personOfActor(policy, e.by), via: e.via };
-  return ok({ ...a, version: a.version + 1, state: 'cancelled', endedAt: e.at, endedBy, ...reasonOf(e.reason) });
+  return ok({
+    ...a,
+    version: a.version + 1,
+    state: 'cancelled',
+    endedAt: e.at,
+    endedBy,
+    ...reasonOf(e.reason),
+  });
 }
 
 function expire(a: Approval, e: EventOf<'expire'>): Transition {
   if (a.state !== 'pending') return err({ code: 'not_pending', state: a.state });
   if (!isOverdue(a, e.at)) return err({ code: 'illegal_transition', state: a.state, event: e.type });
-  return ok({ ...a, version: a.version + 1, state: 'expired', endedAt: e.at, reason: 'no decision before expiry' });
+  return ok({
+    ...a,
+    version: a.version + 1,
+    state: 'expired',
+    endedAt: e.at,
+    reason: 'no decision before expiry',
+  });
 }
 
 /** A run that was approved or under way when the process died is never re-run automatically. */
@@ -134,4 +164,5 @@ function finish(a: Approval, e: EventOf<'finish'>): Transition {
   });
 }
 
-const reasonOf = (reason: string | undefined): { reason?: string } => (reason === undefined ? {} : { reason });
+const reasonOf = (reason: string | undefined): { reason?: string } =>
+  reason === undefined ? {} : { reason };

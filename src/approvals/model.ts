@@ -28,7 +28,11 @@ export type Surface = 'rest' | 'mcp' | 'slack' | 'system';
  * Who acts: the identity they authenticated as (`api:alice`, `slack:U0123`), other identities proven for them
  * (`email:alice@example.com` from their Slack profile), and the Slack groups they belong to.
  */
-export type Actor = { readonly principal: string; readonly aliases?: readonly string[]; readonly groups?: readonly string[] };
+export type Actor = {
+  readonly principal: string;
+  readonly aliases?: readonly string[];
+  readonly groups?: readonly string[];
+};
 
 export const ApprovalIdSchema = z
   .string()
@@ -150,14 +154,23 @@ export const OPEN_STATES: readonly ApprovalState[] = ['pending', 'approved', 'ex
 export const isOpen = (a: Approval): boolean => OPEN_STATES.includes(a.state);
 
 export function highestRisk(commands: readonly PlannedCommand[]): Risk {
-  return commands.reduce<Risk>((max, c) => (RISKS.indexOf(c.risk) > RISKS.indexOf(max) ? c.risk : max), 'read');
+  return commands.reduce<Risk>(
+    (max, c) => (RISKS.indexOf(c.risk) > RISKS.indexOf(max) ? c.risk : max),
+    'read',
+  );
 }
 
 export const resultsOf = (a: Approval): readonly CommandResult[] => ('results' in a ? a.results : []);
 
 /** A run that could not start: the first command failed with `error`, the rest were never tried. */
-export function failedBeforeStart(commands: readonly { readonly command: string }[], error: string, at: string): CommandResult[] {
+export function failedBeforeStart(
+  commands: readonly { readonly command: string }[],
+  error: string,
+  at: string,
+): CommandResult[] {
   return commands.map((c, i) =>
-    i === 0 ? { command: c.command, status: 'failed', error, startedAt: at, finishedAt: at } : { command: c.command, status: 'skipped' },
+    i === 0
+      ? { command: c.command, status: 'failed', error, startedAt: at, finishedAt: at }
+      : { command: c.command, status: 'skipped' },
   );
 }

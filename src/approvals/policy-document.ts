@@ -14,7 +14,10 @@ const name = z.string().regex(NAME, 'names are letters, digits, ".", "_" and "-"
 const normalise = (id: string): string => (id.startsWith('email:') ? id.toLowerCase() : id);
 const identity = z
   .string()
-  .regex(IDENTITY, 'expected an identity: api:NAME, slack:UXXXX, slack-group:SXXXX, mcp:NAME or email:ADDRESS')
+  .regex(
+    IDENTITY,
+    'expected an identity: api:NAME, slack:UXXXX, slack-group:SXXXX, mcp:NAME or email:ADDRESS',
+  )
   .transform(normalise);
 const nonEmptyList = <T extends z.ZodType<string>>(item: T) => z.array(item).min(1, 'list at least one');
 const risk = z.enum(RISKS, { error: `risk is one of ${RISKS.join(', ')}` });
@@ -46,31 +49,43 @@ export const PolicyDocumentSchema = z.strictObject({
 export type PolicyDocument = z.input<typeof PolicyDocumentSchema>;
 
 const pathOf = (path: readonly PropertyKey[]): string =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(file)';
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') ||
+  '(file)';
 
 /**
  * Validates a parsed policy file and compiles it: groups are expanded (nested groups allowed, cycles refused),
  * approvers become `*`, `person:NAME` or identities, and every problem is reported with its path.
  */
-export function compilePolicy(raw: unknown, options: { source: string; selfApproval: Policy['selfApproval'] }): Result<Policy, PolicyIssue[]> {
+export function compilePolicy(
+  raw: unknown,
+  options: { source: string; selfApproval: Policy['selfApproval'] },
+): Result<Policy, PolicyIssue[]> {
   const parsed = PolicyDocumentSchema.safeParse(raw ?? {});
-  if (!parsed.success) return err(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
+  if (!parsed.success)
+    return err(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   const doc = parsed.data;
   const issues: PolicyIssue[] = [];
   const owner = new Map<string, string>();
   for (const [person, identities] of Object.entries(doc.people)) {
     for (const [i, id] of identities.entries()) {
       const other = owner.get(id);
-      if (other !== undefined && other !== person) issues.push({ path: `people.${person}[${i}]`, message: `${id} is already ${other}'s: an identity is one person's` });
+      if (other !== undefined && other !== person)
+        issues.push({
+          path: `people.${person}[${i}]`,
+          message: `${id} is already ${other}'s: an identity is one person's`,
+        });
       owner.set(id, person);
     }
-    if (person in doc.groups) issues.push({ path: `people.${person}`, message: `"${person}" is both a person and a group` });
+    if (person in doc.groups)
+      issues.push({ path: `people.${person}`, message: `"${person}" is both a person and a group` });
   }
   const expand = groupExpander(doc, owner, issues);
   // Every group is checked, including one no rule uses yet: a typo in it would surface only when it is used.
   for (const group of Object.keys(doc.groups)) expand(group, `groups.${group}`, []);
   const rules: PolicyRule[] = doc.rules.map((rule, r) => {
-    const approvers = [...new Set(rule.approvers.flatMap((ref, a) => expand(ref, `rules[${r}].approvers[${a}]`, [])))];
+    const approvers = [
+      ...new Set(rule.approvers.flatMap((ref, a) => expand(ref, `rules[${r}].approvers[${a}]`, []))),
+    ];
     checkQuorum(approvers, rule.quorum, `rules[${r}].quorum`, issues);
     const { namespaces, verbs, kinds, risk } = rule.match;
     const ttlMs = rule.ttl === undefined ? undefined : parseDuration(rule.ttl);
@@ -89,7 +104,8 @@ export function compilePolicy(raw: unknown, options: { source: string; selfAppro
   });
   const names = doc.rules.map((r) => r.name);
   names.forEach((n, i) => {
-    if (names.indexOf(n) !== i) issues.push({ path: `rules[${i}].name`, message: `rule name "${n}" is used twice` });
+    if (names.indexOf(n) !== i)
+      issues.push({ path: `rules[${i}].name`, message: `rule name "${n}" is used twice` });
   });
   if (issues.length > 0) return err(dedupe(issues));
   return ok({ people: doc.people, rules, selfApproval: options.selfApproval, source: options.source });
@@ -103,7 +119,10 @@ function groupExpander(doc: Doc, owner: ReadonlyMap<string, string>, issues: Pol
     if (ref === ANYONE) return [ANYONE];
     if (ref.includes(':')) {
       if (!IDENTITY.test(ref)) {
-        issues.push({ path, message: `"${ref}" is not an identity (api:, slack:, slack-group:, mcp:, email:)` });
+        issues.push({
+          path,
+          message: `"${ref}" is not an identity (api:, slack:, slack-group:, mcp:, email:)`,
+        });
         return [];
       }
       // An identity of a listed person stands for that person: one person, several identities, one vote.
@@ -127,11 +146,19 @@ function groupExpander(doc: Doc, owner: ReadonlyMap<string, string>, issues: Pol
 }
 
 /** A quorum larger than the people who could ever approve would leave the rule's proposals to expire. */
-function checkQuorum(approvers: readonly string[], quorum: number, path: string, issues: PolicyIssue[]): void {
+function checkQuorum(
+  approvers: readonly string[],
+  quorum: number,
+  path: string,
+  issues: PolicyIssue[],
+): void {
   // Anyone, or a Slack group (whose size kubegate learns only from Slack), may supply any number of people.
   if (approvers.some((a) => a === ANYONE || a.startsWith('slack-group:'))) return;
   if (approvers.length < quorum) {
-    issues.push({ path, message: `quorum ${quorum} needs more people than the rule's ${approvers.length} approver(s) can give` });
+    issues.push({
+      path,
+      message: `quorum ${quorum} needs more people than the rule's ${approvers.length} approver(s) can give`,
+    });
   }
 }
 

@@ -52,7 +52,10 @@ export const PERSON_PREFIX = 'person:';
 
 /** Glob match with `*` as the only wildcard, anchored: `prod-*` matches `prod-eu`, not `preprod-eu`. */
 export function globMatches(pattern: string, value: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -145,12 +148,18 @@ export const approvingPeople = (decisions: readonly Decision[]): number =>
   new Set(decisions.filter((d) => d.decision === 'approve').map(personOfDecision)).size;
 
 /** An approval's quorum, as every surface shows it. */
-export type Quorum = { readonly required: number; readonly approvals: number; readonly rules: readonly string[] };
+export type Quorum = {
+  readonly required: number;
+  readonly approvals: number;
+  readonly rules: readonly string[];
+};
 
 export function quorumOf(a: Approval, policy: Policy): Quorum {
   const needs = requirementsOf(rulesFor(a, policy), a.proposal.commands);
   const approvals = approvingPeople(a.decisions);
-  return needs.ok ? { required: needs.value.quorum, approvals, rules: needs.value.rules } : { required: 1, approvals, rules: [] };
+  return needs.ok
+    ? { required: needs.value.quorum, approvals, rules: needs.value.rules }
+    : { required: 1, approvals, rules: [] };
 }
 
 /** A display name for a person key: `person:alice` → `alice`; an identity stays as it is. */
@@ -170,10 +179,18 @@ export function shorthandPolicy(options: {
   return {
     people: {},
     rules: [
-      { name: 'dangerous', match: { risk: ['dangerous'] }, approvers, quorum: Math.max(1, options.dangerousQuorum) },
+      {
+        name: 'dangerous',
+        match: { risk: ['dangerous'] },
+        approvers,
+        quorum: Math.max(1, options.dangerousQuorum),
+      },
       { name: 'default', match: {}, approvers, quorum: 1 },
     ],
     selfApproval: options.selfApproval,
-    source: options.approvers.length === 0 ? 'default: anyone (loopback, single local user)' : `APPROVERS=${options.approvers.join(',')}`,
+    source:
+      options.approvers.length === 0
+        ? 'default: anyone (loopback, single local user)'
+        : `APPROVERS=${options.approvers.join(',')}`,
   };
 }

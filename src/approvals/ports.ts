@@ -77,7 +77,11 @@ export interface Planner {
 export type Clock = () => Date;
 
 /** A read's text and objects, with secret material redacted; `redacted` says what was (empty: nothing). */
-export type ReadOutput = { readonly output: string; readonly data: unknown; readonly redacted?: readonly string[] };
+export type ReadOutput = {
+  readonly output: string;
+  readonly data: unknown;
+  readonly redacted?: readonly string[];
+};
 
 /** Runs a read-only kubectl command at once; anything that changes the cluster must be proposed instead. */
 export interface CommandReader {
@@ -109,7 +113,8 @@ export interface ExecutionLeases {
 export type ChangeNotice = {
   readonly id: ApprovalId;
   readonly version: number;
-  readonly event: ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  readonly event:
+    ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
 };
 
 /**

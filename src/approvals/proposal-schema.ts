@@ -28,7 +28,10 @@ export const ProposalMetadataSchema = z
   .catchall(z.unknown())
   .superRefine((metadata, ctx) => {
     if (jsonDepth(metadata, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH) {
-      ctx.addIssue({ code: 'custom', message: `metadata nests deeper than ${MAX_METADATA_DEPTH} levels, the limit` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `metadata nests deeper than ${MAX_METADATA_DEPTH} levels, the limit`,
+      });
       return;
     }
     if (!isPlainJson(metadata)) {
@@ -37,7 +40,10 @@ export const ProposalMetadataSchema = z
     }
     const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
     if (bytes > MAX_METADATA_BYTES) {
-      ctx.addIssue({ code: 'custom', message: `metadata is ${bytes} bytes as JSON; the limit is ${MAX_METADATA_BYTES}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `metadata is ${bytes} bytes as JSON; the limit is ${MAX_METADATA_BYTES}`,
+      });
     }
   });
 

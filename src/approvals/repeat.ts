@@ -1,4 +1,11 @@
-import { RISKS, SAFETY_LEVELS, type PendingApproval, type PlannedCommand, type Risk, type SafetyLevel } from './model.ts';
+import {
+  RISKS,
+  SAFETY_LEVELS,
+  type PendingApproval,
+  type PlannedCommand,
+  type Risk,
+  type SafetyLevel,
+} from './model.ts';
 
 const riskRank = (r: Risk): number => RISKS.indexOf(r);
 const safetyRank = (s: SafetyLevel): number => SAFETY_LEVELS.indexOf(s);
@@ -10,7 +17,11 @@ const safetyRank = (s: SafetyLevel): number => SAFETY_LEVELS.indexOf(s);
  * could propose mildly first and have its alarming repeat collapse into the mild pending proposal. A rating never
  * goes down. Returns undefined when nothing rises.
  */
-export function raiseForRepeat(a: PendingApproval, repeat: readonly PlannedCommand[], at: string): PendingApproval | undefined {
+export function raiseForRepeat(
+  a: PendingApproval,
+  repeat: readonly PlannedCommand[],
+  at: string,
+): PendingApproval | undefined {
   const commands = a.proposal.commands.map((c, i) => {
     const r = repeat[i];
     if (!r || riskRank(r.risk) <= riskRank(c.risk)) return c;
@@ -19,7 +30,10 @@ export function raiseForRepeat(a: PendingApproval, repeat: readonly PlannedComma
       ...c,
       risk: r.risk,
       safetyLevel: safetyRank(r.safetyLevel) > safetyRank(c.safetyLevel) ? r.safetyLevel : c.safetyLevel,
-      riskReasons: [...c.riskReasons, `raised to ${r.risk} by a repeat of this proposal${fresh.length ? `: ${fresh.join('; ')}` : ''}`],
+      riskReasons: [
+        ...c.riskReasons,
+        `raised to ${r.risk} by a repeat of this proposal${fresh.length ? `: ${fresh.join('; ')}` : ''}`,
+      ],
     };
   });
   if (commands.every((c, i) => c === a.proposal.commands[i])) return undefined;

@@ -3,7 +3,21 @@ import type { ApprovalEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import { isOverdue, transition } from './machine.ts';
 import { requirementsOf, type Policy, type Requirements } from './policy.ts';
-import { StoreUnavailable, TamperedRecord, type ApprovalStore, type ChangeFeed, type ChangeNotice, type Clock, type CommandReader, type ExecutionLeases, type Executor, type HistoryPage, type HistoryQuery, type Planner, type ReadOutput } from './ports.ts';
+import {
+  StoreUnavailable,
+  TamperedRecord,
+  type ApprovalStore,
+  type ChangeFeed,
+  type ChangeNotice,
+  type Clock,
+  type CommandReader,
+  type ExecutionLeases,
+  type Executor,
+  type HistoryPage,
+  type HistoryQuery,
+  type Planner,
+  type ReadOutput,
+} from './ports.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import { err, ok, type Result } from './result.ts';
 import { newApprovalId } from './ids.ts';
@@ -16,7 +30,8 @@ export type ApprovalChange = {
   readonly approval: Approval;
   readonly previous: Approval | undefined;
   /** `repeat`: a repeat of a pending proposal joined it and raised a command's risk. */
-  readonly event: ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  readonly event:
+    ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
   /**
    * Another replica committed it: the approval was re-read (and verified) from the store; `previous` is unknown. The
    * replica that committed a change renders it (Slack) and counts it (metrics, transition log); every replica's
@@ -61,7 +76,8 @@ export function createApprovalService(deps: ServiceDeps) {
   const noRule = (command: string): ServiceError => ({
     code: 'invalid_command',
     command,
-    reason: 'no rule of the approval policy covers this command, so nobody could approve it (see GET /api/policy)',
+    reason:
+      'no rule of the approval policy covers this command, so nobody could approve it (see GET /api/policy)',
   });
   const clock = deps.clock ?? (() => new Date());
   const listeners = new Set<ChangeListener>();
@@ -72,7 +88,12 @@ export function createApprovalService(deps: ServiceDeps) {
   const now = (): string => clock().toISOString();
   const emit = (change: ApprovalChange): void => {
     for (const listener of listeners) listener(change);
-    if (change.remote !== true) deps.changes?.publish({ id: change.approval.id, version: change.approval.version, event: change.event });
+    if (change.remote !== true)
+      deps.changes?.publish({
+        id: change.approval.id,
+        version: change.approval.version,
+        event: change.event,
+      });
   };
 
   /**
@@ -100,7 +121,8 @@ export function createApprovalService(deps: ServiceDeps) {
       const current = loaded.value;
       if (!current) return err({ code: 'not_found', id });
       const event = makeEvent();
-      if (fencedAt !== undefined && current.version !== fencedAt) return err({ code: 'illegal_transition', state: current.state, event: event.type });
+      if (fencedAt !== undefined && current.version !== fencedAt)
+        return err({ code: 'illegal_transition', state: current.state, event: event.type });
       const next = transition(current, event, policy());
       if (!next.ok) {
         if (next.error.code === 'expired') await expireIfOverdue(current);
@@ -113,22 +135,30 @@ export function createApprovalService(deps: ServiceDeps) {
         if (next.value.state === 'approved') startExecution(next.value);
         return next;
       }
-      if (fencedAt !== undefined) return err({ code: 'illegal_transition', state: current.state, event: event.type });
+      if (fencedAt !== undefined)
+        return err({ code: 'illegal_transition', state: current.state, event: event.type });
     }
     throw new Error(`approval ${id} kept changing under ${MAX_CAS_ATTEMPTS} attempts`);
   }
 
   // A decision that arrives after the deadline also settles the state the sweeper has not reached yet.
   async function expireIfOverdue(a: Approval): Promise<void> {
-    if (a.state === 'pending' && isOverdue(a, now())) await apply(a.id, () => ({ type: 'expire', at: now() }));
+    if (a.state === 'pending' && isOverdue(a, now()))
+      await apply(a.id, () => ({ type: 'expire', at: now() }));
   }
 
   function startExecution(approved: Approval): void {
-    const run = runExecution(approved, { apply, executor, leases, now, signal: shutdown.signal }).finally(() => running.delete(run));
+    const run = runExecution(approved, { apply, executor, leases, now, signal: shutdown.signal }).finally(
+      () => running.delete(run),
+    );
     running.add(run);
   }
 
-  async function propose(input: ProposalInput, requester: Actor, via: Surface): Promise<Result<{ approval: Approval; created: boolean }, ServiceError>> {
+  async function propose(
+    input: ProposalInput,
+    requester: Actor,
+    via: Surface,
+  ): Promise<Result<{ approval: Approval; created: boolean }, ServiceError>> {
     const key = input.idempotency_key;
     if (key !== undefined) {
       const existing = await verified(() => store.findByIdempotencyKey(requester.principal, key));
@@ -164,17 +194,30 @@ export function createApprovalService(deps: ServiceDeps) {
     const stored = await verified(() => store.create(approval));
     if (!stored.ok) return stored;
     if (stored.value.created) {
-      emit({ approval: stored.value.approval, previous: undefined, event: { type: 'create', via, at: stored.value.approval.createdAt } });
+      emit({
+        approval: stored.value.approval,
+        previous: undefined,
+        event: { type: 'create', via, at: stored.value.approval.createdAt },
+      });
       return stored;
     }
     const joined = stored.value.approval;
-    if (joined.state !== 'pending' || joined.proposal.digest === undefined || joined.proposal.digest !== plan.value.digest) return stored;
+    if (
+      joined.state !== 'pending' ||
+      joined.proposal.digest === undefined ||
+      joined.proposal.digest !== plan.value.digest
+    )
+      return stored;
     const raised = await raiseJoined(joined.id, plan.value.commands, via);
     return raised.ok ? ok({ approval: raised.value, created: false }) : raised;
   }
 
   /** A repeat that rates a command higher raises the pending proposal it joined (compare-and-set, like a decision). */
-  async function raiseJoined(id: ApprovalId, repeat: readonly PlannedCommand[], via: Surface): Promise<Outcome> {
+  async function raiseJoined(
+    id: ApprovalId,
+    repeat: readonly PlannedCommand[],
+    via: Surface,
+  ): Promise<Outcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const loaded = await verified(() => store.get(id));
       if (!loaded.ok) return loaded;
@@ -202,7 +245,12 @@ export function createApprovalService(deps: ServiceDeps) {
     namespace: string,
     requester: Actor,
     via: Surface,
-  ): Promise<Result<{ kind: 'read'; read: ReadOutput } | { kind: 'proposal'; approval: Approval; created: boolean }, ServiceError>> {
+  ): Promise<
+    Result<
+      { kind: 'read'; read: ReadOutput } | { kind: 'proposal'; approval: Approval; created: boolean },
+      ServiceError
+    >
+  > {
     const outcome = await deps.reader.runIfRead(command, namespace);
     if (!outcome.ok) return outcome;
     if (outcome.value !== 'mutating') return ok({ kind: 'read', read: outcome.value });
@@ -223,13 +271,19 @@ export function createApprovalService(deps: ServiceDeps) {
    * the stored approval, so the answer is exactly what a real decision would get (Slack opens the reject modal
    * only for someone who may reject, rather than after they typed a reason).
    */
-  async function checkDecision(id: ApprovalId, actor: Actor, decision: 'approve' | 'reject'): Promise<Outcome> {
+  async function checkDecision(
+    id: ApprovalId,
+    actor: Actor,
+    decision: 'approve' | 'reject',
+  ): Promise<Outcome> {
     const loaded = await verified(() => store.get(id));
     if (!loaded.ok) return loaded;
     if (!loaded.value) return err({ code: 'not_found', id });
     const at = now();
     const trial: ApprovalEvent =
-      decision === 'approve' ? { type: 'approve', by: actor, via: 'system', at } : { type: 'reject', by: actor, via: 'system', at, reason: 'trial' };
+      decision === 'approve'
+        ? { type: 'approve', by: actor, via: 'system', at }
+        : { type: 'reject', by: actor, via: 'system', at, reason: 'trial' };
     const next = transition(loaded.value, trial, policy());
     return next.ok ? ok(loaded.value) : next;
   }
@@ -238,16 +292,22 @@ export function createApprovalService(deps: ServiceDeps) {
   async function listDecidable(actor: Actor): Promise<{ decidable: readonly Approval[]; others: number }> {
     const pending = (await store.listOpen()).filter((a) => a.state === 'pending');
     const at = now();
-    const decidable = pending.filter((a) => transition(a, { type: 'approve', by: actor, via: 'system', at }, policy()).ok);
+    const decidable = pending.filter(
+      (a) => transition(a, { type: 'approve', by: actor, via: 'system', at }, policy()).ok,
+    );
     return { decidable, others: pending.length - decidable.length };
   }
 
   /** Which rules, quorum, approvers and ttl a proposal would get, without proposing anything. */
-  async function explain(input: ProposalInput): Promise<Result<{ commands: readonly PlannedCommand[]; requirements: Requirements }, ServiceError>> {
+  async function explain(
+    input: ProposalInput,
+  ): Promise<Result<{ commands: readonly PlannedCommand[]; requirements: Requirements }, ServiceError>> {
     const plan = await planner.plan(input);
     if (!plan.ok) return plan;
     const needs = requirementsOf(policy().rules, plan.value.commands, deps.ttlMs);
-    return needs.ok ? ok({ commands: plan.value.commands, requirements: needs.value }) : err(noRule(needs.error.command));
+    return needs.ok
+      ? ok({ commands: plan.value.commands, requirements: needs.value })
+      : err(noRule(needs.error.command));
   }
 
   function subscribe(listener: ChangeListener): () => void {
@@ -264,7 +324,13 @@ export function createApprovalService(deps: ServiceDeps) {
     policy,
     executeKubectl,
     approve: (id: ApprovalId, by: Actor, via: Surface, comment?: string) =>
-      apply(id, () => ({ type: 'approve', by, via, at: now(), ...(comment === undefined ? {} : { comment }) })),
+      apply(id, () => ({
+        type: 'approve',
+        by,
+        via,
+        at: now(),
+        ...(comment === undefined ? {} : { comment }),
+      })),
     reject: (id: ApprovalId, by: Actor, via: Surface, reason: string) =>
       apply(id, () => ({ type: 'reject', by, via, at: now(), reason })),
     cancel: (id: ApprovalId, by: Actor, via: Surface, reason?: string) =>
@@ -285,7 +351,9 @@ export function createApprovalService(deps: ServiceDeps) {
     /** Moves every overdue pending proposal to `expired`; returns how many it moved. */
     async sweepExpired(): Promise<number> {
       const overdue = (await store.listOpen()).filter((a) => a.state === 'pending' && isOverdue(a, now()));
-      const outcomes = await Promise.all(overdue.map((a) => apply(a.id, () => ({ type: 'expire', at: now() }))));
+      const outcomes = await Promise.all(
+        overdue.map((a) => apply(a.id, () => ({ type: 'expire', at: now() }))),
+      );
       return outcomes.filter((o) => o.ok).length;
     },
 
@@ -324,7 +392,8 @@ export function createApprovalService(deps: ServiceDeps) {
         const current = await verified(() => store.get(id));
         if (!current.ok) return current;
         if (!current.value) return err({ code: 'not_found', id });
-        if (!options.until(current.value) && options.timeoutMs > 0) await raceWake(woken, options.timeoutMs, options.signal);
+        if (!options.until(current.value) && options.timeoutMs > 0)
+          await raceWake(woken, options.timeoutMs, options.signal);
         const latest = await verified(() => store.get(id));
         if (!latest.ok) return latest;
         return latest.value ? ok(latest.value) : err({ code: 'not_found', id });
@@ -372,7 +441,9 @@ async function verified<T>(call: () => Promise<T>): Promise<Result<T, ServiceErr
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => { resolve(false); }, ms);
+    timer = setTimeout(() => {
+      resolve(false);
+    }, ms);
   });
   const result = await Promise.race([promise.then(() => true as const), timeout]);
   clearTimeout(timer);

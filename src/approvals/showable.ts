@@ -12,7 +12,8 @@ export const MAX_SHOWN_COMMAND = 2900;
 export const collapseWhitespace = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** The one line approvers read for a command: the canonical operation, or (never parsed) the command collapsed. */
-export const shownCommand = (c: Pick<PlannedCommand, 'command' | 'canonical'>): string => collapseWhitespace(c.canonical ?? c.command);
+export const shownCommand = (c: Pick<PlannedCommand, 'command' | 'canonical'>): string =>
+  collapseWhitespace(c.canonical ?? c.command);
 
 /** Why a planned proposal cannot be shown whole, as input issues (400); empty when it can. */
 export function unshowable(commands: readonly PlannedCommand[]): InputIssue[] {
@@ -20,7 +21,12 @@ export function unshowable(commands: readonly PlannedCommand[]): InputIssue[] {
     const length = shownCommand(c).length;
     return length <= MAX_SHOWN_COMMAND
       ? []
-      : [{ path: `commands.${i}.command`, message: `is ${length} characters in canonical form; approvers must see every command whole and the limit is ${MAX_SHOWN_COMMAND}: split it` }];
+      : [
+          {
+            path: `commands.${i}.command`,
+            message: `is ${length} characters in canonical form; approvers must see every command whole and the limit is ${MAX_SHOWN_COMMAND}: split it`,
+          },
+        ];
   });
 }
 
@@ -32,7 +38,9 @@ export function namespaceMismatch(p: Pick<Proposal, 'commands' | 'metadata'>): s
   const said = p.metadata.namespace;
   if (said === undefined) return null;
   const actual = runNamespaces(p.commands).filter((ns) => ns !== said);
-  return actual.length === 0 ? null : `metadata.namespace says ${said}, but the commands run in ${runNamespaces(p.commands).join(', ')}`;
+  return actual.length === 0
+    ? null
+    : `metadata.namespace says ${said}, but the commands run in ${runNamespaces(p.commands).join(', ')}`;
 }
 
 /** The namespaces a proposal's commands really run in, in order of first appearance. */

@@ -39,7 +39,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
-  app.use('/api', requireJsonBody, express.json({ limit: MAX_BODY_BYTES }), refuseDeepJson, requireActor(deps.authenticate), deps.api);
+  app.use(
+    '/api',
+    requireJsonBody,
+    express.json({ limit: MAX_BODY_BYTES }),
+    refuseDeepJson,
+    requireActor(deps.authenticate),
+    deps.api,
+  );
   app.use((req, res) => {
     sendProblem(res, problem(404, 'no-route', 'Not found', `no route for ${req.method} ${req.path}`));
   });
@@ -49,7 +56,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
 /** A body that is not JSON gets 415 rather than being silently ignored (curl -d sends a form by default). */
 function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   // JSON is UTF-8 (RFC 8259); another declared charset could decode a body into something else entirely.
   const charset = /charset="?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   const utf8 = charset === undefined || charset === 'utf-8' || charset === 'utf8';
@@ -60,7 +68,12 @@ function requireJsonBody(req: Request, res: Response, next: NextFunction): void 
   const type = req.headers['content-type'] ?? 'none';
   sendProblem(
     res,
-    problem(415, 'unsupported-media-type', 'Unsupported media type', `send UTF-8 JSON with Content-Type: application/json (got ${type})`),
+    problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      `send UTF-8 JSON with Content-Type: application/json (got ${type})`,
+    ),
   );
 }
 
@@ -70,7 +83,15 @@ function refuseDeepJson(req: Request, res: Response, next: NextFunction): void {
     next();
     return;
   }
-  sendProblem(res, problem(400, 'too-deep', 'JSON nested too deeply', `the body nests deeper than ${MAX_JSON_DEPTH} levels, the limit`));
+  sendProblem(
+    res,
+    problem(
+      400,
+      'too-deep',
+      'JSON nested too deeply',
+      `the body nests deeper than ${MAX_JSON_DEPTH} levels, the limit`,
+    ),
+  );
 }
 
 type HttpError = Error & { type?: string; status?: number };
@@ -79,13 +100,19 @@ type HttpError = Error & { type?: string; status?: number };
 function errorHandler(logger: Logger) {
   return (error: HttpError, req: Request, res: Response, _next: NextFunction): void => {
     if (error.type === 'entity.too.large') {
-      sendProblem(res, problem(413, 'too-large', 'Body too large', `the body exceeds ${MAX_BODY_BYTES} bytes`)); return;
+      sendProblem(
+        res,
+        problem(413, 'too-large', 'Body too large', `the body exceeds ${MAX_BODY_BYTES} bytes`),
+      );
+      return;
     }
     if (error.type === 'entity.parse.failed') {
-      sendProblem(res, problem(400, 'invalid-json', 'Invalid JSON', 'the body is not valid JSON')); return;
+      sendProblem(res, problem(400, 'invalid-json', 'Invalid JSON', 'the body is not valid JSON'));
+      return;
     }
     if (error.status !== undefined && error.status >= 400 && error.status < 500) {
-      sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message)); return;
+      sendProblem(res, problem(400, 'bad-request', 'Bad request', error.message));
+      return;
     }
     // The store cannot answer now (Redis down or restarting): say so at once; the client may retry.
     if (error instanceof StoreUnavailable) {
@@ -94,6 +121,10 @@ function errorHandler(logger: Logger) {
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    if (!res.headersSent) sendProblem(res, problem(500, 'internal', 'Internal error', 'kubegate failed to handle this request; see its logs'));
+    if (!res.headersSent)
+      sendProblem(
+        res,
+        problem(500, 'internal', 'Internal error', 'kubegate failed to handle this request; see its logs'),
+      );
   };
 }

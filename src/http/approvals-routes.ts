@@ -9,7 +9,12 @@ import type { Result } from '../approvals/result.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { actorOf } from './auth.ts';
 import { sendProblem, toProblem } from './problem.ts';
-import { ApproveBodySchema, CancelBodySchema, HistoryQuerySchema, RejectBodySchema } from './request-schemas.ts';
+import {
+  ApproveBodySchema,
+  CancelBodySchema,
+  HistoryQuerySchema,
+  RejectBodySchema,
+} from './request-schemas.ts';
 
 type Deps = { readonly service: ApprovalService };
 
@@ -41,9 +46,15 @@ export function approvalsRouter({ service }: Deps): express.Router {
     const input = parse(ProposalInputSchema, req.body, res);
     if (!input) return;
     const outcome = await service.propose(input, actorOf(res), 'rest');
-    if (!outcome.ok) { sendProblem(res, toProblem(outcome.error)); return; }
+    if (!outcome.ok) {
+      sendProblem(res, toProblem(outcome.error));
+      return;
+    }
     const { approval, created } = outcome.value;
-    res.status(created ? 201 : 200).location(`/api/approvals/${approval.id}`).json(wire(approval));
+    res
+      .status(created ? 201 : 200)
+      .location(`/api/approvals/${approval.id}`)
+      .json(wire(approval));
   };
   router.post('/approvals', propose);
   router.post('/mcp/propose', propose); // the original Python agent's path

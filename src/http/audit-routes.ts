@@ -12,9 +12,22 @@ export const WireAuditRecordSchema = z.object({
   approval_id: z.string(),
   action: z.string(),
   event: z.enum(AUDIT_EVENTS),
-  by: z.string().nullable().describe('the identity used (api:alice, slack:U0123), or kubegate itself; null where not recorded (older approvals)'),
-  person: z.string().nullable().describe('the person that identity belongs to in the policy; null for kubegate itself or where not recorded'),
-  via: z.enum(['rest', 'mcp', 'slack', 'system']).nullable().describe('surface; null where not recorded (older approvals)'),
+  by: z
+    .string()
+    .nullable()
+    .describe(
+      'the identity used (api:alice, slack:U0123), or kubegate itself; null where not recorded (older approvals)',
+    ),
+  person: z
+    .string()
+    .nullable()
+    .describe(
+      'the person that identity belongs to in the policy; null for kubegate itself or where not recorded',
+    ),
+  via: z
+    .enum(['rest', 'mcp', 'slack', 'system'])
+    .nullable()
+    .describe('surface; null where not recorded (older approvals)'),
   reason: z.string().optional(),
   result: z.enum(['succeeded', 'failed']).optional(),
   commands: z.array(z.string()),
@@ -22,7 +35,10 @@ export const WireAuditRecordSchema = z.object({
 
 export const AuditPageSchema = z.object({
   records: z.array(WireAuditRecordSchema).describe('oldest first'),
-  next_since: z.string().nullable().describe('pass as since for the next page; null when this page reached the end'),
+  next_since: z
+    .string()
+    .nullable()
+    .describe('pass as since for the next page; null when this page reached the end'),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
@@ -54,7 +70,11 @@ export function auditRouter({ service, ttlMs }: Deps): express.Router {
 }
 
 /** Every record after `sinceMs`, oldest first, scanning history (newest first) back to approvals created at `oldestMs`. */
-async function recordsAfter(service: ApprovalService, sinceMs: number, oldestMs: number): Promise<AuditRecord[]> {
+async function recordsAfter(
+  service: ApprovalService,
+  sinceMs: number,
+  oldestMs: number,
+): Promise<AuditRecord[]> {
   const approvals: Approval[] = [];
   let cursor: string | undefined;
   scan: do {
@@ -87,7 +107,10 @@ function pageOf(records: readonly AuditRecord[], limit: number): AuditPage {
     while (end < records.length && Date.parse(records[end]?.at ?? '') === boundary) end++;
   }
   const page = records.slice(0, end);
-  return { records: page.map(toWireAuditRecord), next_since: end < records.length ? (page.at(-1)?.at ?? null) : null };
+  return {
+    records: page.map(toWireAuditRecord),
+    next_since: end < records.length ? (page.at(-1)?.at ?? null) : null,
+  };
 }
 
 function toWireAuditRecord(r: AuditRecord): z.infer<typeof WireAuditRecordSchema> {

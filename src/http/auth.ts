@@ -36,7 +36,9 @@ export function requireActor(authenticate: Authenticator) {
     const actor = authenticate(req.headers.authorization);
     if (!actor) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="kubegate"');
-      const detail = req.headers.authorization ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>';
+      const detail = req.headers.authorization
+        ? 'the bearer token is not valid'
+        : 'send Authorization: Bearer <token>';
       sendProblem(res, problem(401, 'unauthenticated', 'Authentication required', detail));
       return;
     }

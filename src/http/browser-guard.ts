@@ -37,7 +37,15 @@ export function guardBrowserRequests(options: BrowserGuardOptions) {
     const name = hostnameOf(host);
     if (checksHost && !isLoopback(name) && !allowed.has(name)) {
       const fix = 'a name that should reach kubegate belongs in ALLOWED_HOSTS';
-      sendProblem(res, problem(403, 'forbidden-host', 'Unknown Host', `kubegate does not answer to Host "${host}" (DNS-rebinding protection); ${fix}`));
+      sendProblem(
+        res,
+        problem(
+          403,
+          'forbidden-host',
+          'Unknown Host',
+          `kubegate does not answer to Host "${host}" (DNS-rebinding protection); ${fix}`,
+        ),
+      );
       return;
     }
     if (SAFE_METHODS.has(req.method)) {
@@ -48,7 +56,15 @@ export function guardBrowserRequests(options: BrowserGuardOptions) {
     const origin = req.headers.origin;
     if (site === 'cross-site' || (origin !== undefined && !sameOrigin(origin, host))) {
       const from = origin ?? 'another site';
-      sendProblem(res, problem(403, 'cross-site', 'Cross-site request refused', `a ${req.method} from ${from} may not change approvals; use kubegate's own page or an API client`));
+      sendProblem(
+        res,
+        problem(
+          403,
+          'cross-site',
+          'Cross-site request refused',
+          `a ${req.method} from ${from} may not change approvals; use kubegate's own page or an API client`,
+        ),
+      );
       return;
     }
     next();
@@ -59,7 +75,9 @@ export function guardBrowserRequests(options: BrowserGuardOptions) {
 function sameOrigin(origin: string, host: string): boolean {
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host.toLowerCase() === host.toLowerCase();
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && url.host.toLowerCase() === host.toLowerCase()
+    );
   } catch {
     return false;
   }

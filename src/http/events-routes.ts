@@ -4,12 +4,28 @@ import type { ApprovalService } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
 
-const CHANGES = ['create', 'repeat', 'approve', 'reject', 'cancel', 'expire', 'interrupt', 'start', 'finish'] as const;
+const CHANGES = [
+  'create',
+  'repeat',
+  'approve',
+  'reject',
+  'cancel',
+  'expire',
+  'interrupt',
+  'start',
+  'finish',
+] as const;
 
 /** The `data` of each `approval` event on the stream. */
 export const ApprovalChangeSchema = z.object({
-  change: z.enum(CHANGES).describe('what happened: a proposal (or its repeat), a decision, expiry, the execution starting or finishing'),
-  approval: WireApprovalSchema.describe('the approval after the change, exactly as GET /api/approvals/{id} answers'),
+  change: z
+    .enum(CHANGES)
+    .describe(
+      'what happened: a proposal (or its repeat), a decision, expiry, the execution starting or finishing',
+    ),
+  approval: WireApprovalSchema.describe(
+    'the approval after the change, exactly as GET /api/approvals/{id} answers',
+  ),
 });
 
 export const EVENTS_PATH = '/events';
@@ -53,7 +69,10 @@ export function eventStream({ service, heartbeatMs = HEARTBEAT_MS }: Deps): Even
       res.write(text);
     };
     const off = service.subscribe(({ approval, event }) => {
-      const change: z.infer<typeof ApprovalChangeSchema> = { change: event.type, approval: toWireApproval(approval, service.policy()) };
+      const change: z.infer<typeof ApprovalChangeSchema> = {
+        change: event.type,
+        approval: toWireApproval(approval, service.policy()),
+      };
       const data = JSON.stringify(change);
       send(`id: ${approval.id}.${approval.version}\nevent: approval\ndata: ${data}\n\n`);
     });

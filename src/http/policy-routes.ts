@@ -11,8 +11,17 @@ import { sendProblem, toProblem } from './problem.ts';
 export const ExplainBodySchema = z.union([
   z.strictObject({
     command: z.string().trim().min(1, 'command must not be empty').max(4096),
-    namespace: z.string().trim().min(1).max(63).optional().describe('the namespace a command without -n runs in (default: default)'),
-    safety_level: z.enum(SAFETY_LEVELS).default('SAFE').describe("the agent's own rating, which can only raise kubegate's"),
+    namespace: z
+      .string()
+      .trim()
+      .min(1)
+      .max(63)
+      .optional()
+      .describe('the namespace a command without -n runs in (default: default)'),
+    safety_level: z
+      .enum(SAFETY_LEVELS)
+      .default('SAFE')
+      .describe("the agent's own rating, which can only raise kubegate's"),
   }),
   ProposalInputSchema,
 ]);
@@ -26,7 +35,12 @@ export const WirePolicySchema = z.object({
   rules: z.array(
     z.object({
       name: z.string(),
-      match: z.object({ namespaces: names.optional(), verbs: names.optional(), kinds: names.optional(), risk: z.array(z.enum(RISKS)).optional() }),
+      match: z.object({
+        namespaces: names.optional(),
+        verbs: names.optional(),
+        kinds: names.optional(),
+        risk: z.array(z.enum(RISKS)).optional(),
+      }),
       approvers: names.describe('people, identities, or * (anyone authenticated but the requester)'),
       quorum: z.number().int(),
       ttl_seconds: z.number().int().nullable(),
@@ -81,7 +95,10 @@ const wireRule = (rule: PolicyRule) => ({
 /** The effective policy: who counts as whom, and the rules in order. It holds identities, never credentials. */
 export const toWirePolicy = (policy: Policy): z.infer<typeof WirePolicySchema> => ({
   source: policy.source,
-  self_approval: policy.selfApproval === 'single-local-user' ? 'allowed (single local user: no tokens, no Slack)' : 'forbidden',
+  self_approval:
+    policy.selfApproval === 'single-local-user'
+      ? 'allowed (single local user: no tokens, no Slack)'
+      : 'forbidden',
   people: Object.fromEntries(Object.entries(policy.people).map(([person, ids]) => [person, [...ids]])),
   rules: policy.rules.map(wireRule),
 });

@@ -13,11 +13,20 @@ export function toKubeFailure(error: unknown, timeoutMs?: number): KubeFailure {
   if (error instanceof ApiException) {
     const status = parseStatus(error.body);
     const message = typeof status?.message === 'string' ? status.message : statusText(error.code);
-    return { status: error.code, message, ...(typeof status?.reason === 'string' ? { reason: status.reason } : {}) };
+    return {
+      status: error.code,
+      message,
+      ...(typeof status?.reason === 'string' ? { reason: status.reason } : {}),
+    };
   }
   if (isAbort(error)) {
-    const limit = timeoutMs === undefined ? '' : ` within ${timeoutMs < 1000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1000)}s`}`;
-    return { message: `the Kubernetes API did not answer${limit}; the request may or may not have been applied` };
+    const limit =
+      timeoutMs === undefined
+        ? ''
+        : ` within ${timeoutMs < 1000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1000)}s`}`;
+    return {
+      message: `the Kubernetes API did not answer${limit}; the request may or may not have been applied`,
+    };
   }
   const code = networkCode(error);
   return { message: `cannot reach the Kubernetes API${code ? ` (${code})` : ''}` };
@@ -28,17 +37,24 @@ function parseStatus(body: unknown): StatusBody | undefined {
   if (typeof body !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null ? (parsed) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
 const statusText = (code: number): string =>
-  code === 401 ? 'Unauthorized: the cluster refused kubegate\'s credentials' : code === 403 ? 'Forbidden' : `the Kubernetes API answered ${code}`;
+  code === 401
+    ? "Unauthorized: the cluster refused kubegate's credentials"
+    : code === 403
+      ? 'Forbidden'
+      : `the Kubernetes API answered ${code}`;
 
 function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || isAbort(error.cause));
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'TimeoutError' || isAbort(error.cause))
+  );
 }
 
 function networkCode(error: unknown): string | undefined {

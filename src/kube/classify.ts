@@ -4,7 +4,9 @@ import type { MutatingOperation } from './mutations/types.ts';
 export type ReadOperation = Exclude<KubeOperation, MutatingOperation>;
 
 /** Splits operations into those that change the cluster (approval needed) and those that only read. */
-export function classify(op: KubeOperation): { readonly mutation: MutatingOperation } | { readonly read: ReadOperation } {
+export function classify(
+  op: KubeOperation,
+): { readonly mutation: MutatingOperation } | { readonly read: ReadOperation } {
   switch (op.verb) {
     case 'get':
     case 'describe':

@@ -49,7 +49,10 @@ export function createEventRecorder(deps: EventRecorderDeps): EventRecorder {
       const body = eventFor(approval, op, result, target, instance, now());
       try {
         const options = requestOptions(signal ? { signal } : {});
-        await deps.cluster.events.createNamespacedEvent({ namespace: body.metadata?.namespace ?? CLUSTER_SCOPED_EVENT_NAMESPACE, body }, options);
+        await deps.cluster.events.createNamespacedEvent(
+          { namespace: body.metadata?.namespace ?? CLUSTER_SCOPED_EVENT_NAMESPACE, body },
+          options,
+        );
       } catch (error) {
         deps.onError(error, target);
       }
@@ -71,7 +74,12 @@ export function targetsOf(op: MutatingOperation, expect: Expectation): V1ObjectR
       if ('name' in op) return [{ ...typeOf(op.kind), name: op.name, namespace: op.namespace, ...uid }];
       return Object.entries(expect)
         .filter(([key]) => key.startsWith('uid:'))
-        .map(([key, value]) => ({ ...typeOf(op.kind), name: key.slice(4), namespace: op.namespace, uid: String(value) }));
+        .map(([key, value]) => ({
+          ...typeOf(op.kind),
+          name: key.slice(4),
+          namespace: op.namespace,
+          uid: String(value),
+        }));
   }
 }
 
@@ -103,7 +111,8 @@ export function noteFor(approval: ExecutingApproval, result: CommandResult, cano
   const people = [...new Set(approving.map((d) => displayPerson(personOfDecision(d))))];
   const surfaces = [...new Set(approving.map((d) => d.via))];
   const who = people.length > 0 ? `approved by ${people.join(', ')} via ${surfaces.join(', ')}` : 'approved';
-  const outcome = result.status === 'succeeded' ? (result.output ?? 'done') : `failed: ${result.error ?? 'unknown error'}`;
+  const outcome =
+    result.status === 'succeeded' ? (result.output ?? 'done') : `failed: ${result.error ?? 'unknown error'}`;
   const note = `approval ${approval.id} ${who}: ${canonical}; ${outcome}`.replace(/\s+/g, ' ');
   return note.length <= NOTE_LIMIT ? note : `${note.slice(0, NOTE_LIMIT - 1)}…`;
 }
@@ -116,7 +125,8 @@ function eventFor(
   instance: string,
   at: Date,
 ): EventsV1Event {
-  const canonical = approval.proposal.commands.find((c) => c.command === result.command)?.canonical ?? result.command;
+  const canonical =
+    approval.proposal.commands.find((c) => c.command === result.command)?.canonical ?? result.command;
   const succeeded = result.status === 'succeeded';
   return {
     apiVersion: 'events.k8s.io/v1',

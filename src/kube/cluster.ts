@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, type AppsV1Api, type BatchV1Api, type CoreV1Api, type EventsV1Api, type VersionApi } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  type AppsV1Api,
+  type BatchV1Api,
+  type CoreV1Api,
+  type EventsV1Api,
+  type VersionApi,
+} from '@kubernetes/client-node';
 import { makeApiClients } from './api-clients.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 
@@ -42,7 +49,9 @@ export function loadCluster(source: ClusterSource): Result<Cluster, string> {
     else return err('no kubeconfig found (KUBECONFIG unset, not in a pod, no ~/.kube/config)');
     if (source.context !== undefined) kc.setCurrentContext(source.context);
   } catch (cause) {
-    return err(`the kubeconfig could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return err(
+      `the kubeconfig could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) return err(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`);

@@ -3,7 +3,11 @@
  * parent listener as soon as the task settles. AbortSignal.timeout would keep each request's signal, and what
  * hangs off it, alive for the whole timeout: thousands of proposals a minute would pile up in memory.
  */
-export async function withDeadline<T>(ms: number, task: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> {
+export async function withDeadline<T>(
+  ms: number,
+  task: (signal: AbortSignal) => Promise<T>,
+  parent?: AbortSignal,
+): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => {
     controller.abort(new DOMException(`no answer within ${ms}ms`, 'TimeoutError'));

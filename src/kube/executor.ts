@@ -38,7 +38,8 @@ export function createKubeExecutor(deps: KubeExecutorDeps): Executor {
           : shownDiffers(commands, parsed.value)
             ? 'the operations differ from the ones approvers were shown; nothing was run'
             : undefined;
-      if (refusal !== undefined || !parsed.ok) return failedBeforeStart(commands, refusal ?? '', now().toISOString());
+      if (refusal !== undefined || !parsed.ok)
+        return failedBeforeStart(commands, refusal ?? '', now().toISOString());
 
       const results: CommandResult[] = [];
       for (const [i, command] of commands.entries()) {
@@ -76,7 +77,12 @@ async function runOne(
   if ('mutation' in classified && deps.record) {
     const { record } = deps;
     const mutation = classified.mutation;
-    await withDeadline(deps.timeoutMs, (deadline) => record({ approval, op: mutation, expect: command.expect ?? {}, result, signal: deadline }), signal);
+    await withDeadline(
+      deps.timeoutMs,
+      (deadline) =>
+        record({ approval, op: mutation, expect: command.expect ?? {}, result, signal: deadline }),
+      signal,
+    );
   }
   return result;
 }
@@ -97,13 +103,23 @@ async function attempt(
         const ctx = { cluster: deps.cluster, signal: deadline, approvalId };
         return 'mutation' in classified
           ? apply(classified.mutation, ctx, command.expect ?? {}, false, now())
-          : (await runRead(classified.read, { ...ctx, ...(deps.redact ? { redact: deps.redact } : {}) })).output;
+          : (await runRead(classified.read, { ...ctx, ...(deps.redact ? { redact: deps.redact } : {}) }))
+              .output;
       },
       signal,
     );
-    return { command: command.command, status: 'succeeded', output: boundOutput(output), startedAt, finishedAt: now().toISOString() };
+    return {
+      command: command.command,
+      status: 'succeeded',
+      output: boundOutput(output),
+      startedAt,
+      finishedAt: now().toISOString(),
+    };
   } catch (e) {
-    const error = e instanceof TargetChanged ? `target changed since approval: ${e.message}` : toKubeFailure(e, deps.timeoutMs).message;
+    const error =
+      e instanceof TargetChanged
+        ? `target changed since approval: ${e.message}`
+        : toKubeFailure(e, deps.timeoutMs).message;
     return { command: command.command, status: 'failed', error, startedAt, finishedAt: now().toISOString() };
   }
 }

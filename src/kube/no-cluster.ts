@@ -25,7 +25,13 @@ export function noCluster(reason: string): { planner: Planner; reader: CommandRe
     },
     executor: {
       execute: (approval) =>
-        Promise.resolve(failedBeforeStart(approval.proposal.commands, `no executor configured: ${refusal}`, new Date().toISOString())),
+        Promise.resolve(
+          failedBeforeStart(
+            approval.proposal.commands,
+            `no executor configured: ${refusal}`,
+            new Date().toISOString(),
+          ),
+        ),
     },
   };
 }

@@ -6,7 +6,14 @@ import type { ProposalInput } from '../approvals/proposal-schema.ts';
 import { err, ok, type Result } from '../approvals/result.ts';
 import { toKubeFailure } from './api-error.ts';
 import type { Cluster } from './cluster.ts';
-import { describeOperation, isMutating, operationDigestInput, parseCommand, type CommandError, type KubeOperation } from './command.ts';
+import {
+  describeOperation,
+  isMutating,
+  operationDigestInput,
+  parseCommand,
+  type CommandError,
+  type KubeOperation,
+} from './command.ts';
 import { classify } from './classify.ts';
 import { withDeadline } from './deadline.ts';
 import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
@@ -19,7 +26,8 @@ export type KubePlannerDeps = {
 };
 
 /** The namespace a command without -n runs in: the proposal's metadata.namespace, else `default`. */
-export const defaultNamespaceOf = (metadata: { namespace?: string | undefined }): string => metadata.namespace ?? 'default';
+export const defaultNamespaceOf = (metadata: { namespace?: string | undefined }): string =>
+  metadata.namespace ?? 'default';
 
 /** Where an operation really runs: its namespace, or null for a node or an all-namespaces read. */
 export function namespaceOf(op: KubeOperation): string | null {
@@ -33,7 +41,10 @@ export function kindOf(op: KubeOperation): string {
 }
 
 /** Parses every command the same way at proposal and at execution. */
-export function parseAll(commands: readonly { command: string }[], defaultNamespace: string): Result<KubeOperation[], ServiceError> {
+export function parseAll(
+  commands: readonly { command: string }[],
+  defaultNamespace: string,
+): Result<KubeOperation[], ServiceError> {
   const ops: KubeOperation[] = [];
   for (const { command } of commands) {
     const parsed = parseCommand(command, { defaultNamespace });
@@ -45,7 +56,9 @@ export function parseAll(commands: readonly { command: string }[], defaultNamesp
 
 /** Binds an approval to exactly these operations: the same verbs, kinds, namespaces, names and arguments. */
 export const digestOperations = (ops: readonly KubeOperation[]): string =>
-  `sha256:${createHash('sha256').update(JSON.stringify(ops.map(operationDigestInput))).digest('hex')}`;
+  `sha256:${createHash('sha256')
+    .update(JSON.stringify(ops.map(operationDigestInput)))
+    .digest('hex')}`;
 
 /**
  * Proposal time: kubegate parses each command, judges its risk itself, and checks every change against the live
@@ -102,12 +115,19 @@ async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Resu
       });
       return ok(inspection);
     } catch (e) {
-      if (e instanceof PreflightRefusal) return err({ code: 'preflight_failed', command: '', reason: e.message });
+      if (e instanceof PreflightRefusal)
+        return err({ code: 'preflight_failed', command: '', reason: e.message });
       const failure = toKubeFailure(e, deps.timeoutMs);
-      const transient = failure.status === 409 || (failure.status === undefined && !failure.message.includes('did not answer'));
+      const transient =
+        failure.status === 409 ||
+        (failure.status === undefined && !failure.message.includes('did not answer'));
       if (transient && attempt < PREFLIGHT_ATTEMPTS) continue;
       if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
-      return err({ code: 'preflight_failed', command: '', reason: `the server-side dry run failed: ${failure.message}` });
+      return err({
+        code: 'preflight_failed',
+        command: '',
+        reason: `the server-side dry run failed: ${failure.message}`,
+      });
     }
   }
 }

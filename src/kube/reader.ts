@@ -12,16 +12,27 @@ import { ReadFailure, runRead } from './reads.ts';
 import type { RedactOptions } from './redact.ts';
 
 /** Reads run at once through the API; any command that would change the cluster is handed back for approval. */
-export function createKubeReader(deps: { readonly cluster: Cluster; readonly timeoutMs: number; readonly redact?: RedactOptions }): CommandReader {
+export function createKubeReader(deps: {
+  readonly cluster: Cluster;
+  readonly timeoutMs: number;
+  readonly redact?: RedactOptions;
+}): CommandReader {
   return {
-    async runIfRead(command: string, namespace: string): Promise<Result<ReadOutput | 'mutating', ServiceError>> {
+    async runIfRead(
+      command: string,
+      namespace: string,
+    ): Promise<Result<ReadOutput | 'mutating', ServiceError>> {
       const parsed = parseCommand(command, { defaultNamespace: namespace });
       if (!parsed.ok) return err(toCommandRefusal(parsed.error));
       const classified = classify(parsed.value);
       if ('mutation' in classified) return ok('mutating');
       try {
         const read = await withDeadline(deps.timeoutMs, (signal) =>
-          runRead(classified.read, { cluster: deps.cluster, signal, ...(deps.redact ? { redact: deps.redact } : {}) }),
+          runRead(classified.read, {
+            cluster: deps.cluster,
+            signal,
+            ...(deps.redact ? { redact: deps.redact } : {}),
+          }),
         );
         return ok({ ...read, output: boundOutput(read.output) });
       } catch (e) {

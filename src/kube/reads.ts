@@ -13,7 +13,11 @@ import { requestOptions } from './request-options.ts';
 import { rolloutStatus } from './rollout-status.ts';
 import { redactObjects, redactText, redactionNotice, type RedactOptions } from './redact.ts';
 
-type ReadContext = { readonly cluster: Cluster; readonly signal?: AbortSignal; readonly redact?: RedactOptions };
+type ReadContext = {
+  readonly cluster: Cluster;
+  readonly signal?: AbortSignal;
+  readonly redact?: RedactOptions;
+};
 
 /** A read the API could not answer as asked (`pods "x" not found`), worded as kubectl words it. */
 export class ReadFailure extends Error {
@@ -50,20 +54,40 @@ async function readRaw(op: ReadOperation, ctx: ReadContext): Promise<ReadOutput>
 }
 
 async function get(op: GetOperation, ctx: ReadContext): Promise<ReadOutput> {
-  const items = (await listObjects(ctx.cluster, {
-    kind: op.kind,
-    namespace: op.namespace,
-    ...(op.labelSelector === undefined ? {} : { labelSelector: op.labelSelector }),
-    ...(op.fieldSelector === undefined && op.name === undefined ? {} : { fieldSelector: [op.name && `metadata.name=${op.name}`, op.fieldSelector].filter(Boolean).join(',') }),
-  }, ctx.signal)).map((item) => withTypeMeta(op.kind, item));
-  if (op.name !== undefined && items.length === 0) throw new ReadFailure(`${op.kind}s "${op.name}" not found`);
+  const items = (
+    await listObjects(
+      ctx.cluster,
+      {
+        kind: op.kind,
+        namespace: op.namespace,
+        ...(op.labelSelector === undefined ? {} : { labelSelector: op.labelSelector }),
+        ...(op.fieldSelector === undefined && op.name === undefined
+          ? {}
+          : {
+              fieldSelector: [op.name && `metadata.name=${op.name}`, op.fieldSelector]
+                .filter(Boolean)
+                .join(','),
+            }),
+      },
+      ctx.signal,
+    )
+  ).map((item) => withTypeMeta(op.kind, item));
+  if (op.name !== undefined && items.length === 0)
+    throw new ReadFailure(`${op.kind}s "${op.name}" not found`);
   const { value: shown, notes } = redactObjects(op.kind, items, ctx.redact);
-  const output = renderObjects(op, shown, op.name !== undefined, { now: new Date(), ...(op.namespace === null ? {} : { namespace: op.namespace }) });
+  const output = renderObjects(op, shown, op.name !== undefined, {
+    now: new Date(),
+    ...(op.namespace === null ? {} : { namespace: op.namespace }),
+  });
   return { output, data: op.name !== undefined ? shown[0] : shown, redacted: notes };
 }
 
 async function describe(op: DescribeOperation, ctx: ReadContext): Promise<ReadOutput> {
-  const [object] = await listObjects(ctx.cluster, { kind: op.kind, namespace: op.namespace, fieldSelector: `metadata.name=${op.name}` }, ctx.signal);
+  const [object] = await listObjects(
+    ctx.cluster,
+    { kind: op.kind, namespace: op.namespace, fieldSelector: `metadata.name=${op.name}` },
+    ctx.signal,
+  );
   if (!object) throw new ReadFailure(`${op.kind}s "${op.name}" not found`);
   const events = (await listObjects(
     ctx.cluster,
@@ -72,7 +96,10 @@ async function describe(op: DescribeOperation, ctx: ReadContext): Promise<ReadOu
   )) as CoreV1Event[];
   const typed = redactObjects(op.kind, withTypeMeta(op.kind, object), ctx.redact);
   // A deployment's description names its old and new ReplicaSets, as kubectl's does.
-  const replicaSets = op.kind === 'deployment' ? await listObjects(ctx.cluster, { kind: 'replicaset', namespace: op.namespace }, ctx.signal) : [];
+  const replicaSets =
+    op.kind === 'deployment'
+      ? await listObjects(ctx.cluster, { kind: 'replicaset', namespace: op.namespace }, ctx.signal)
+      : [];
   const shown = redactObjects('replicaset', replicaSets, ctx.redact);
   return {
     output: renderDescribe(op.kind, typed.value, events, new Date(), { replicaSets: shown.value }),
@@ -93,7 +120,14 @@ async function logs(op: LogsOperation, ctx: ReadContext): Promise<ReadOutput> {
     },
     requestOptions(ctx.signal ? { signal: ctx.signal } : {}),
   );
-  return { output: text, data: { pod: op.pod, namespace: op.namespace, lines: text.split('\n').filter((l) => l.length > 0).length } };
+  return {
+    output: text,
+    data: {
+      pod: op.pod,
+      namespace: op.namespace,
+      lines: text.split('\n').filter((l) => l.length > 0).length,
+    },
+  };
 }
 
 async function rollout(op: RolloutOperation, ctx: ReadContext): Promise<ReadOutput> {
@@ -109,10 +143,17 @@ async function rollout(op: RolloutOperation, ctx: ReadContext): Promise<ReadOutp
 }
 
 async function history(op: RolloutOperation, workload: Workload, ctx: ReadContext): Promise<ReadOutput> {
-  if (op.kind !== 'deployment') throw new ReadFailure(`rollout history of a ${op.kind} needs ControllerRevisions, which kubegate does not read yet`);
-  const uid = (workload).metadata?.uid;
-  const sets = (await ctx.cluster.apps.listNamespacedReplicaSet({ namespace: op.namespace }, requestOptions(ctx.signal ? { signal: ctx.signal } : {}))).items
-    .filter((rs: V1ReplicaSet) => rs.metadata?.ownerReferences?.some((o) => o.uid === uid));
+  if (op.kind !== 'deployment')
+    throw new ReadFailure(
+      `rollout history of a ${op.kind} needs ControllerRevisions, which kubegate does not read yet`,
+    );
+  const uid = workload.metadata?.uid;
+  const sets = (
+    await ctx.cluster.apps.listNamespacedReplicaSet(
+      { namespace: op.namespace },
+      requestOptions(ctx.signal ? { signal: ctx.signal } : {}),
+    )
+  ).items.filter((rs: V1ReplicaSet) => rs.metadata?.ownerReferences?.some((o) => o.uid === uid));
   const revisions = sets
     .map((rs) => ({
       revision: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision']),
@@ -121,7 +162,11 @@ async function history(op: RolloutOperation, workload: Workload, ctx: ReadContex
     }))
     .filter((r) => Number.isInteger(r.revision))
     .sort((a, b) => a.revision - b.revision);
-  const lines = [`deployment.apps/${op.name}`, 'REVISION  CHANGE-CAUSE', ...revisions.map((r) => `${String(r.revision).padEnd(10)}${r.changeCause}`)];
+  const lines = [
+    `deployment.apps/${op.name}`,
+    'REVISION  CHANGE-CAUSE',
+    ...revisions.map((r) => `${String(r.revision).padEnd(10)}${r.changeCause}`),
+  ];
   return { output: lines.join('\n'), data: revisions };
 }
 

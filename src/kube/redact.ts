@@ -18,8 +18,16 @@ export const REDACTED = '<redacted>';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Shapes of secret material in free text; each is replaced where it stands, the text around it kept. */
-const SECRET_PATTERNS: readonly { readonly name: string; readonly pattern: RegExp; readonly replace: string }[] = [
-  { name: 'a password in a URL', pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, replace: `$1${REDACTED}@` },
+const SECRET_PATTERNS: readonly {
+  readonly name: string;
+  readonly pattern: RegExp;
+  readonly replace: string;
+}[] = [
+  {
+    name: 'a password in a URL',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi,
+    replace: `$1${REDACTED}@`,
+  },
   {
     name: 'a private key',
     pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -27,7 +35,8 @@ const SECRET_PATTERNS: readonly { readonly name: string; readonly pattern: RegEx
   },
   {
     name: 'an API token',
-    pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|\bxox[abposr]-[A-Za-z0-9-]{8,}|\bxapp-[A-Za-z0-9-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    pattern:
+      /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|\bxox[abposr]-[A-Za-z0-9-]{8,}|\bxapp-[A-Za-z0-9-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
     replace: REDACTED,
   },
 ];
@@ -40,7 +49,8 @@ export function redactObjects<T>(kind: Kind, objects: T, opts: RedactOptions = {
   const notes = new Notes();
   // structuredClone keeps Dates (the printers compute ages from them) and never touches the originals.
   const copy = structuredClone(objects);
-  for (const object of Array.isArray(copy) ? (copy as unknown[]) : [copy]) redactObject(kind, object, opts, notes);
+  for (const object of Array.isArray(copy) ? (copy as unknown[]) : [copy])
+    redactObject(kind, object, opts, notes);
   const value = redactStrings(copy, notes) as T;
   return { value, notes: notes.list() };
 }
@@ -98,9 +108,12 @@ function podSpecsOf(object: Record<string, unknown>): Record<string, unknown>[] 
   const spec = isRecord(object.spec) ? object.spec : undefined;
   if (!spec) return [];
   const template = isRecord(spec.template) ? spec.template : undefined;
-  const jobTemplate = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
+  const jobTemplate =
+    isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
   const jobPodTemplate = jobTemplate && isRecord(jobTemplate.template) ? jobTemplate.template : undefined;
-  return [spec, template?.spec, jobPodTemplate?.spec].filter(isRecord).filter((s) => 'containers' in s || 'initContainers' in s);
+  return [spec, template?.spec, jobPodTemplate?.spec]
+    .filter(isRecord)
+    .filter((s) => 'containers' in s || 'initContainers' in s);
 }
 
 function redactPodSpec(spec: Record<string, unknown>, notes: Notes): void {
@@ -138,7 +151,9 @@ function redactStrings(value: unknown, notes: Notes): unknown {
   while (stack.length > 0) {
     const current = stack.pop();
     if (!isRecord(current) && !Array.isArray(current)) continue;
-    const entries: [string | number, unknown][] = Array.isArray(current) ? current.map((v, i) => [i, v]) : Object.entries(current);
+    const entries: [string | number, unknown][] = Array.isArray(current)
+      ? current.map((v, i) => [i, v])
+      : Object.entries(current);
     for (const [key, child] of entries) {
       if (typeof child === 'string') (current as Record<string | number, unknown>)[key] = scrub(child, notes);
       else stack.push(child);

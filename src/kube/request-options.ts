@@ -8,7 +8,10 @@ import {
 } from '@kubernetes/client-node';
 
 /** Per-request settings client-node takes as middleware: a content type for patches, a signal for timeouts. */
-export function requestOptions(opts: { signal?: AbortSignal; patch?: 'json' | 'merge' | 'strategic' }): ConfigurationOptions {
+export function requestOptions(opts: {
+  signal?: AbortSignal;
+  patch?: 'json' | 'merge' | 'strategic';
+}): ConfigurationOptions {
   const { signal, patch } = opts;
   const middleware: ObservableMiddleware = {
     pre: (context: RequestContext) => {

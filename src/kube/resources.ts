@@ -7,7 +7,12 @@ type Named = { readonly name: string; readonly namespace: string };
 type DeleteParams = Named & { gracePeriodSeconds?: number; dryRun?: string; uid: string };
 
 /** Reads one deletable object by kind; each kind lives in a different generated API method. */
-export function readDeletable(cluster: Cluster, kind: DeleteKind, target: Named, signal?: AbortSignal): Promise<KubernetesObject> {
+export function readDeletable(
+  cluster: Cluster,
+  kind: DeleteKind,
+  target: Named,
+  signal?: AbortSignal,
+): Promise<KubernetesObject> {
   const options = requestOptions(signal ? { signal } : {});
   switch (kind) {
     case 'pod':
@@ -54,10 +59,19 @@ export async function listDeletable(
  * Deletes with a uid precondition, so the API server itself refuses if the name now belongs to another object.
  * Background propagation is kubectl's default: dependents (ReplicaSets, pods) are collected afterwards.
  */
-export async function deleteDeletable(cluster: Cluster, kind: DeleteKind, params: DeleteParams, signal?: AbortSignal): Promise<void> {
+export async function deleteDeletable(
+  cluster: Cluster,
+  kind: DeleteKind,
+  params: DeleteParams,
+  signal?: AbortSignal,
+): Promise<void> {
   const options = requestOptions(signal ? { signal } : {});
   const { uid, ...rest } = params;
-  const request = { ...rest, propagationPolicy: 'Background', body: { preconditions: { uid }, propagationPolicy: 'Background' } };
+  const request = {
+    ...rest,
+    propagationPolicy: 'Background',
+    body: { preconditions: { uid }, propagationPolicy: 'Background' },
+  };
   switch (kind) {
     case 'pod':
       await cluster.core.deleteNamespacedPod(request, options);

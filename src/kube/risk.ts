@@ -27,7 +27,12 @@ const FROM_AGENT: Readonly<Record<AgentSafety, Risk>> = {
  * kubegate's own risk for an operation, raised to the agent's rating when that is higher: an agent can make a
  * command look more dangerous, never less.
  */
-export function assessRisk(op: KubeOperation, agentSafety: AgentSafety, opts: RiskOptions, facts: RiskFacts = {}): RiskAssessment {
+export function assessRisk(
+  op: KubeOperation,
+  agentSafety: AgentSafety,
+  opts: RiskOptions,
+  facts: RiskFacts = {},
+): RiskAssessment {
   const findings = [...assessVerb(op, facts), ...assessNamespace(op, opts)];
   const own = highest(findings.map((f) => f.risk));
   const agent = FROM_AGENT[agentSafety];
@@ -71,7 +76,13 @@ function assessDelete(op: DeleteOperation, facts: RiskFacts): Finding[] {
   const findings: Finding[] = [
     typeof owner === 'string'
       ? { risk: 'change', reason: `deletes a pod that ${owner} recreates` }
-      : { risk: 'dangerous', reason: op.kind === 'pod' || op.kind === 'job' ? `deletes a ${op.kind} that nothing recreates` : `deletes a ${op.kind}` },
+      : {
+          risk: 'dangerous',
+          reason:
+            op.kind === 'pod' || op.kind === 'job'
+              ? `deletes a ${op.kind} that nothing recreates`
+              : `deletes a ${op.kind}`,
+        },
   ];
   if ('labelSelector' in op) {
     findings.push({ risk: 'dangerous', reason: `deletes every ${op.kind} matching ${op.labelSelector}` });
@@ -83,9 +94,16 @@ function assessDelete(op: DeleteOperation, facts: RiskFacts): Finding[] {
 function assessScale(op: ScaleOperation, current: number | undefined): Finding {
   const target = `${op.kind} ${op.name}`;
   if (op.replicas === 0) return { risk: 'dangerous', reason: `scales ${target} to 0 replicas` };
-  if (current === undefined) return { risk: 'dangerous', reason: `scales ${target} to ${op.replicas} replicas from a count kubegate could not read` };
+  if (current === undefined)
+    return {
+      risk: 'dangerous',
+      reason: `scales ${target} to ${op.replicas} replicas from a count kubegate could not read`,
+    };
   if (op.replicas < current && op.replicas * 2 <= current) {
-    return { risk: 'dangerous', reason: `scales ${target} down by half or more, from ${current} to ${op.replicas} replicas` };
+    return {
+      risk: 'dangerous',
+      reason: `scales ${target} down by half or more, from ${current} to ${op.replicas} replicas`,
+    };
   }
   return { risk: 'change', reason: `scales ${target} from ${current} to ${op.replicas} replicas` };
 }

@@ -26,7 +26,11 @@ export type KubePorts = {
 export function createKubePorts(config: Config, logger?: Logger): KubePorts {
   const loaded = loadCluster({ kubeconfig: config.kubeconfig, context: config.kubeContext });
   if (!loaded.ok) {
-    return { ...noCluster(loaded.error), check: () => Promise.resolve('disabled'), description: loaded.error };
+    return {
+      ...noCluster(loaded.error),
+      check: () => Promise.resolve('disabled'),
+      description: loaded.error,
+    };
   }
   const cluster = loaded.value;
   const timeoutMs = config.executionTimeoutMs;
@@ -45,7 +49,10 @@ export function createKubePorts(config: Config, logger?: Logger): KubePorts {
         reportingInstance: hostname(),
         onError: (error, target) => {
           const reason = toKubeFailure(error, timeoutMs).message;
-          logger?.warn({ target: `${target.kind ?? '?'}/${target.name ?? '?'}`, namespace: target.namespace, reason }, 'could not record the change as a Kubernetes Event; the change itself stands');
+          logger?.warn(
+            { target: `${target.kind ?? '?'}/${target.name ?? '?'}`, namespace: target.namespace, reason },
+            'could not record the change as a Kubernetes Event; the change itself stands',
+          );
         },
       }),
     }),

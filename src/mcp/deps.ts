@@ -29,9 +29,19 @@ export const ApprovalOutputShape = {
 };
 
 /** An approval as a tool result: a readable summary plus the structured approval. */
-export async function approvalResult(deps: McpDeps, approval: Approval, advice: string | null, lead?: string): Promise<CallToolResult> {
+export async function approvalResult(
+  deps: McpDeps,
+  approval: Approval,
+  advice: string | null,
+  lead?: string,
+): Promise<CallToolResult> {
   const wire = toWireApproval(approval, deps.service.policy());
   const slack = deps.permalink ? await deps.permalink(approval) : null;
-  const text = [lead, summarise(wire), slack ? `Slack: ${slack}` : undefined, advice ?? undefined].filter(Boolean).join('\n');
-  return { content: [{ type: 'text', text }], structuredContent: { approval: wire, slack_permalink: slack, advice } };
+  const text = [lead, summarise(wire), slack ? `Slack: ${slack}` : undefined, advice ?? undefined]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    content: [{ type: 'text', text }],
+    structuredContent: { approval: wire, slack_permalink: slack, advice },
+  };
 }

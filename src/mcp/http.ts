@@ -14,7 +14,9 @@ export type McpHttp = { readonly router: express.Router; readonly close: () => P
  * from every replica (the service hears them). On loopback, a foreign Host header is refused (DNS rebinding).
  * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#session-management (sessions are optional)
  */
-export function createMcpHttp(deps: Omit<McpDeps, 'requester'> & { authenticate: Authenticator; loopback: boolean }): McpHttp {
+export function createMcpHttp(
+  deps: Omit<McpDeps, 'requester'> & { authenticate: Authenticator; loopback: boolean },
+): McpHttp {
   const live = new Set<StreamableHTTPServerTransport>();
   const router = express.Router();
   if (deps.loopback) router.use('/mcp', localhostHostValidation());
@@ -34,7 +36,14 @@ export function createMcpHttp(deps: Omit<McpDeps, 'requester'> & { authenticate:
   });
   // Without sessions there is no stream to resume (GET) and nothing to end (DELETE).
   const notAllowed = (_req: Request, res: Response): void => {
-    res.status(405).set('allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: kubegate serves MCP statelessly (POST only)' }, id: null });
+    res
+      .status(405)
+      .set('allow', 'POST')
+      .json({
+        jsonrpc: '2.0',
+        error: { code: -32000, message: 'Method not allowed: kubegate serves MCP statelessly (POST only)' },
+        id: null,
+      });
   };
   router.get('/mcp', notAllowed);
   router.delete('/mcp', notAllowed);

@@ -54,14 +54,19 @@ function describeError(e: ServiceError): string {
 export function summarise(a: WireApproval): string {
   const lines = [`Approval ${a.id}: ${a.state} — ${a.action}`];
   if (a.state === 'pending') {
-    lines.push(`Waiting for ${a.quorum.required - a.quorum.approvals} more approval(s); expires ${a.expires_at}.`);
+    lines.push(
+      `Waiting for ${a.quorum.required - a.quorum.approvals} more approval(s); expires ${a.expires_at}.`,
+    );
   }
   if (a.namespace_mismatch !== null) lines.push(`Warning: ${a.namespace_mismatch}.`);
-  if (a.risk_raised_at !== null) lines.push('A repeat of this proposal raised its risk; the higher rating stands.');
+  if (a.risk_raised_at !== null)
+    lines.push('A repeat of this proposal raised its risk; the higher rating stands.');
   // The canonical form, not the agent's raw string: what runs, with whitespace collapsed and the namespace spelled out.
   for (const c of a.commands) lines.push(`- [${c.risk}] ${c.canonical}${c.preview ? ` → ${c.preview}` : ''}`);
   for (const [i, r] of a.results.entries()) {
-    lines.push(`  ${r.status}: ${a.commands[i]?.canonical ?? r.command}${r.error ? ` — ${r.error}` : r.output ? `\n${r.output}` : ''}`);
+    lines.push(
+      `  ${r.status}: ${a.commands[i]?.canonical ?? r.command}${r.error ? ` — ${r.error}` : r.output ? `\n${r.output}` : ''}`,
+    );
   }
   if (a.reason) lines.push(`Reason: ${a.reason}`);
   return lines.join('\n');

@@ -13,7 +13,12 @@ const HEARTBEAT_MS = 10_000;
 export type WaitOutcome = { readonly approval: Approval; readonly advice: string | null };
 
 /** Waits (for at most `waitSeconds`) until the approval is settled: decided and, if approved, executed. */
-export async function waitForSettled(service: ApprovalService, id: ApprovalId, waitSeconds: number, extra: ToolExtra): Promise<WaitOutcome | undefined> {
+export async function waitForSettled(
+  service: ApprovalService,
+  id: ApprovalId,
+  waitSeconds: number,
+  extra: ToolExtra,
+): Promise<WaitOutcome | undefined> {
   const progressToken = extra._meta?.progressToken;
   const wanted = waitSeconds * 1000;
   const budget = progressToken === undefined ? Math.min(wanted, WAIT_CAP_WITHOUT_PROGRESS_MS) : wanted;
@@ -21,7 +26,9 @@ export async function waitForSettled(service: ApprovalService, id: ApprovalId, w
   const notify = (message: string): void => {
     if (progressToken === undefined) return;
     progress += 1;
-    extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => undefined);
+    extra
+      .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
+      .catch(() => undefined);
   };
   const started = Date.now();
   const heartbeat = setInterval(() => {

@@ -26,7 +26,10 @@ const REDACT = [
 export function createLogger(options: { level: string; pretty: boolean }): Logger {
   const base = { level: options.level, redact: { paths: REDACT, censor: '[redacted]' } };
   if (options.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } } });
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } },
+    });
   }
   return pino(base, pino.destination({ dest: 2, sync: false }));
 }

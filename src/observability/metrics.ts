@@ -53,7 +53,12 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
   function record({ approval, previous, event }: ApprovalChange): void {
     const surface = 'via' in event ? event.via : 'system';
     if (event.type === 'create') proposals.inc({ surface });
-    if (event.type === 'approve' || event.type === 'reject' || event.type === 'cancel' || event.type === 'expire') {
+    if (
+      event.type === 'approve' ||
+      event.type === 'reject' ||
+      event.type === 'cancel' ||
+      event.type === 'expire'
+    ) {
       decisions.inc({ outcome: event.type, surface });
     }
     if (previous?.state === 'pending' && (approval.state === 'approved' || approval.state === 'rejected')) {
@@ -63,5 +68,11 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
       executions.inc({ result: approval.state });
     }
   }
-  return { registry, record, recordTampered: () => { tampered.inc(); } };
+  return {
+    registry,
+    record,
+    recordTampered: () => {
+      tampered.inc();
+    },
+  };
 }

@@ -10,7 +10,9 @@ type Cached<T> = { readonly value: T; readonly at: number };
 function lookupsFor(policy: Policy): { groups: string[]; emails: boolean } {
   const refs = [...policy.rules.flatMap((r) => r.approvers), ...Object.values(policy.people).flat()];
   return {
-    groups: [...new Set(refs.filter((r) => r.startsWith('slack-group:')).map((r) => r.slice('slack-group:'.length)))],
+    groups: [
+      ...new Set(refs.filter((r) => r.startsWith('slack-group:')).map((r) => r.slice('slack-group:'.length))),
+    ],
     emails: refs.some((r) => r.startsWith('email:')),
   };
 }
@@ -23,7 +25,8 @@ function lookupsFor(policy: Policy): { groups: string[]; emails: boolean } {
 export function createActorResolver(client: WebClient, policy: () => Policy) {
   const groupCache = new Map<string, Cached<ReadonlySet<string>>>();
   const emailCache = new Map<string, Cached<string | undefined>>();
-  const fresh = <T>(hit: Cached<T> | undefined): hit is Cached<T> => hit !== undefined && Date.now() - hit.at < CACHE_TTL_MS;
+  const fresh = <T>(hit: Cached<T> | undefined): hit is Cached<T> =>
+    hit !== undefined && Date.now() - hit.at < CACHE_TTL_MS;
 
   async function membersOf(group: string): Promise<ReadonlySet<string>> {
     const hit = groupCache.get(group);

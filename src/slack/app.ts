@@ -57,14 +57,31 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
           processBeforeResponse: false,
           processEventErrorHandler: processEventErrorHandler(logger),
         })
-      : new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger, installerOptions: { clientOptions } });
-  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true });
+      : new SocketModeReceiver({
+          appToken: config.appToken,
+          logger: boltLogger,
+          installerOptions: { clientOptions },
+        });
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    deferInitialization: true,
+  });
   const refs = keyvMessageRefs(deps.kv);
   // Known from SLACK_TEAM_ID at once, else from auth.test at start; until then Slack decides nothing.
   let workspace: Workspace | undefined = config.teamId === undefined ? undefined : { teamId: config.teamId };
   app.use(onlyFromWorkspace(() => workspace));
   const resolveActor = createActorResolver(app.client, deps.service.policy);
-  const home = createHomeTab({ client: app.client, service: deps.service, resolveActor, refs, logger, cluster: deps.cluster });
+  const home = createHomeTab({
+    client: app.client,
+    service: deps.service,
+    resolveActor,
+    refs,
+    logger,
+    cluster: deps.cluster,
+  });
   registerListeners(app, { service: deps.service, refs, logger, resolveActor, cluster: deps.cluster, home });
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
@@ -85,7 +102,9 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
   let unsubscribe: (() => void) | undefined;
 
   return {
-    ...(receiver.router === undefined ? {} : { router: express.Router().use(refuseSkewedRequests(EVENTS_PATH, logger), receiver.router) }),
+    ...(receiver.router === undefined
+      ? {}
+      : { router: express.Router().use(refuseSkewedRequests(EVENTS_PATH, logger), receiver.router) }),
     notifier,
     listen() {
       unsubscribe ??= notifier.start();
@@ -95,11 +114,18 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
       await app.init();
       const auth = await app.client.auth.test();
       if (config.teamId !== undefined && auth.team_id !== config.teamId) {
-        logger.warn({ configured: config.teamId, token: auth.team_id }, 'SLACK_TEAM_ID differs from the bot token\'s workspace: decisions are taken from SLACK_TEAM_ID only');
+        logger.warn(
+          { configured: config.teamId, token: auth.team_id },
+          "SLACK_TEAM_ID differs from the bot token's workspace: decisions are taken from SLACK_TEAM_ID only",
+        );
       }
       const teamId = config.teamId ?? auth.team_id;
-      if (teamId !== undefined) workspace = { teamId, ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}) };
-      logger.info({ teamId: workspace?.teamId, enterpriseId: workspace?.enterpriseId }, 'Slack: decisions are accepted from this workspace only');
+      if (teamId !== undefined)
+        workspace = { teamId, ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}) };
+      logger.info(
+        { teamId: workspace?.teamId, enterpriseId: workspace?.enterpriseId },
+        'Slack: decisions are accepted from this workspace only',
+      );
       await notifier.reconcile();
       if (config.mode === 'socket') await app.start();
     },

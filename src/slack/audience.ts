@@ -1,5 +1,12 @@
 import type { Approval } from '../approvals/model.ts';
-import { ANYONE, PERSON_PREFIX, personOfDecision, quorumOf, rulesFor, type Policy } from '../approvals/policy.ts';
+import {
+  ANYONE,
+  PERSON_PREFIX,
+  personOfDecision,
+  quorumOf,
+  rulesFor,
+  type Policy,
+} from '../approvals/policy.ts';
 
 const USER = /^slack:([UW][A-Z0-9]{2,})$/;
 const GROUP = /^slack-group:(S[A-Z0-9]{2,})$/;
@@ -24,7 +31,9 @@ export function approverMentions(a: Approval, policy: Policy): string[] {
     if (approver === ANYONE) continue;
     const group = GROUP.exec(approver);
     if (group) add(`<!subteam^${group[1]}>`);
-    const identities = approver.startsWith(PERSON_PREFIX) ? (policy.people[approver.slice(PERSON_PREFIX.length)] ?? []) : [approver];
+    const identities = approver.startsWith(PERSON_PREFIX)
+      ? (policy.people[approver.slice(PERSON_PREFIX.length)] ?? [])
+      : [approver];
     if (approved.has(approver) || identities.some((i) => approved.has(i))) continue;
     for (const identity of identities) {
       const user = USER.exec(identity);

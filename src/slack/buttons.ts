@@ -46,12 +46,17 @@ export function confirmText(a: WireApproval, ctx: MessageContext): string {
   const more = verbs.length - shown.length;
   // Namespaces and kinds are Kubernetes names (DNS labels): escaping only guards the dialog's own mrkdwn.
   const text = escapeMrkdwn(`${head} ${shown.join(', ')}${more > 0 ? ` +${more} more` : ''}.\n${final}`);
-  return text.length <= CONFIRM_LIMIT ? text : escapeMrkdwn(`Runs ${a.commands.length} commands; read each one above.\n${final}`);
+  return text.length <= CONFIRM_LIMIT
+    ? text
+    : escapeMrkdwn(`Runs ${a.commands.length} commands; read each one above.\n${final}`);
 }
 
 /** A screen reader's name for a button: the decision and what it decides, within Slack's 75 characters. */
 export const accessibilityLabel = (verb: 'Approve' | 'Reject', a: WireApproval): string =>
-  clip(`${verb} ${a.commands.length === 1 && a.commands[0] ? targetOf(a.commands[0]) : `${a.commands.length} commands`}`, LABEL_LIMIT);
+  clip(
+    `${verb} ${a.commands.length === 1 && a.commands[0] ? targetOf(a.commands[0]) : `${a.commands.length} commands`}`,
+    LABEL_LIMIT,
+  );
 
 /** Approve and Reject, for an approval message, a Home tab entry or a /k8s-pending answer. */
 export function decisionButtons(a: WireApproval, ctx: MessageContext, blockId: string): KnownBlock {
@@ -70,7 +75,10 @@ export function decisionButtons(a: WireApproval, ctx: MessageContext, blockId: s
         ...(dangerous
           ? {
               confirm: {
-                title: { type: 'plain_text', text: isFinalApproval(a) ? 'Approve and run now?' : 'Approve a dangerous change?' },
+                title: {
+                  type: 'plain_text',
+                  text: isFinalApproval(a) ? 'Approve and run now?' : 'Approve a dangerous change?',
+                },
                 text: { type: 'mrkdwn', text: confirmText(a, ctx) },
                 confirm: { type: 'plain_text', text: isFinalApproval(a) ? 'Approve and run' : 'Approve' },
                 deny: { type: 'plain_text', text: 'Cancel' },
@@ -79,7 +87,14 @@ export function decisionButtons(a: WireApproval, ctx: MessageContext, blockId: s
             }
           : {}),
       },
-      { type: 'button', action_id: REJECT_ACTION, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, accessibility_label: accessibilityLabel('Reject', a), value: a.id },
+      {
+        type: 'button',
+        action_id: REJECT_ACTION,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Reject' },
+        accessibility_label: accessibilityLabel('Reject', a),
+        value: a.id,
+      },
     ],
   };
 }

@@ -47,7 +47,11 @@ export function createHomeTab(deps: HomeDeps) {
     const person = displayPerson(personOfActor(policy, actor));
     const recent: RecentDecision[] = history
       .map(wire)
-      .flatMap((approval) => approval.decisions.filter((d) => decidedBy(d, identities, person)).map((decision) => ({ approval, decision })))
+      .flatMap((approval) =>
+        approval.decisions
+          .filter((d) => decidedBy(d, identities, person))
+          .map((decision) => ({ approval, decision })),
+      )
       .sort((x, y) => Date.parse(y.decision.at) - Date.parse(x.decision.at));
     const view = renderHome(entries, others, recent, { cluster: deps.cluster }, new Date());
     await client.views.publish({ user_id: userId, view });

@@ -12,14 +12,30 @@ const MAX_DECIDABLE = 20;
 const MAX_RECENT = 10;
 
 /** One of the viewer's own past decisions, with what became of the approval. */
-export type RecentDecision = { readonly approval: WireApproval; readonly decision: WireApproval['decisions'][number] };
+export type RecentDecision = {
+  readonly approval: WireApproval;
+  readonly decision: WireApproval['decisions'][number];
+};
 
 /** The viewer's Home tab: what they may decide now, with Approve / Reject, and what they decided lately. */
-export function renderHome(decidable: readonly PendingEntry[], others: number, recent: readonly RecentDecision[], ctx: MessageContext, now: Date): HomeView {
+export function renderHome(
+  decidable: readonly PendingEntry[],
+  others: number,
+  recent: readonly RecentDecision[],
+  ctx: MessageContext,
+  now: Date,
+): HomeView {
   const shown = decidable.slice(0, MAX_DECIDABLE);
   const more = decidable.length - shown.length;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: decidable.length === 0 ? 'Nothing waits for you' : `${decidable.length} waiting for your decision` } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text:
+          decidable.length === 0 ? 'Nothing waits for you' : `${decidable.length} waiting for your decision`,
+      },
+    },
     {
       type: 'context',
       elements: [
@@ -33,7 +49,11 @@ export function renderHome(decidable: readonly PendingEntry[], others: number, r
   for (const entry of shown) {
     const rev = revisionOf(entry.approval);
     blocks.push(
-      { type: 'section', block_id: `kubegate.home.${entry.approval.id}.${rev}`, text: { type: 'mrkdwn', text: pendingLine(entry, ctx) } },
+      {
+        type: 'section',
+        block_id: `kubegate.home.${entry.approval.id}.${rev}`,
+        text: { type: 'mrkdwn', text: pendingLine(entry, ctx) },
+      },
       decisionButtons(entry.approval, ctx, `kubegate.home-decide.${entry.approval.id}.${rev}`),
       { type: 'divider' },
     );
@@ -50,5 +70,8 @@ export function renderHome(decidable: readonly PendingEntry[], others: number, r
 }
 
 /** Whether a decision was the viewer's: one of their identities, or the person they are (as the wire shows people). */
-export const decidedBy = (d: WireApproval['decisions'][number], identities: readonly string[], person: string): boolean =>
-  identities.includes(d.by) || d.person === person;
+export const decidedBy = (
+  d: WireApproval['decisions'][number],
+  identities: readonly string[],
+  person: string,
+): boolean => identities.includes(d.by) || d.person === person;

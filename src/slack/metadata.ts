@@ -39,7 +39,8 @@ export function safeLink(raw: unknown, label: string): string | undefined {
   } catch {
     return undefined;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return undefined;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '')
+    return undefined;
   const href = url.href;
   if (/[\s<>|`]/.test(href)) return undefined;
   return `<${href.replaceAll('&', '&amp;')}|${label}>`;
@@ -50,7 +51,8 @@ export function metadataLinks(metadata: Readonly<Record<string, unknown>>): stri
   const links: string[] = [];
   for (const [key, label] of LINK_KEYS) {
     const link = safeLink(metadata[key], label);
-    if (link !== undefined && !links.some((l) => l.startsWith(link.slice(0, link.lastIndexOf('|'))))) links.push(link);
+    if (link !== undefined && !links.some((l) => l.startsWith(link.slice(0, link.lastIndexOf('|')))))
+      links.push(link);
   }
   return links;
 }

@@ -22,4 +22,5 @@ export function inlineCode(text: string): string {
 }
 
 /** Clips to `limit` characters, saying so with an ellipsis; never used on a command (those are shown whole). */
-export const clip = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+export const clip = (text: string, limit: number): string =>
+  text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;

@@ -34,7 +34,10 @@ type NotifierDeps = {
 export function createSlackNotifier(deps: NotifierDeps) {
   const { client, channel, service, refs, logger } = deps;
   const outbox = createOutbox(logger, deps.sleep);
-  const contextOf = (approval: Approval): MessageContext => ({ cluster: deps.cluster, approvers: approverMentions(approval, service.policy()) });
+  const contextOf = (approval: Approval): MessageContext => ({
+    cluster: deps.cluster,
+    approvers: approverMentions(approval, service.policy()),
+  });
   const wire = (approval: Approval) => toWireApproval(approval, service.policy());
 
   /** Posts the message if there is none yet, else updates it to the approval's latest state. */
@@ -51,11 +54,19 @@ export function createSlackNotifier(deps: NotifierDeps) {
     }
     // Replicas race to post a new approval's message (the one that made it, another catching up at start-up):
     // one claims it; the others come back once its reference is stored and update instead.
-    if (!(await deps.claim(`slack-post:${id}`, 60_000))) throw new RetryLater('another replica is posting this message');
+    if (!(await deps.claim(`slack-post:${id}`, 60_000)))
+      throw new RetryLater('another replica is posting this message');
     const posted = await client.chat.postMessage({ channel, ...message });
     if (!posted.ts || !posted.channel) throw new Error('chat.postMessage answered without a ts');
-    const link = await client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
-    await refs.set(id, { channel: posted.channel, ts: posted.ts, version: approval.version, ...(link?.permalink ? { permalink: link.permalink } : {}) });
+    const link = await client.chat
+      .getPermalink({ channel: posted.channel, message_ts: posted.ts })
+      .catch(() => undefined);
+    await refs.set(id, {
+      channel: posted.channel,
+      ts: posted.ts,
+      version: approval.version,
+      ...(link?.permalink ? { permalink: link.permalink } : {}),
+    });
   };
 
   const reply = (id: Approval['id'], text: () => string) => async (): Promise<void> => {
@@ -76,13 +87,20 @@ export function createSlackNotifier(deps: NotifierDeps) {
     const id = approval.id;
     outbox.push({ key: id, label: 'sync', run: sync(id) }, true);
     const entered = previous?.state !== approval.state;
-    const newApprovals = approval.decisions.slice(previous?.decisions.length ?? 0).filter((d) => d.decision === 'approve');
+    const newApprovals = approval.decisions
+      .slice(previous?.decisions.length ?? 0)
+      .filter((d) => d.decision === 'approve');
     if (approval.state === 'pending' && previous !== undefined) {
       for (const d of newApprovals) {
         const shown = wire(approval);
         const decision = shown.decisions.find((x) => x.at === d.at && x.by === d.by);
         const next = approverMentions(approval, service.policy());
-        if (decision) outbox.push({ key: id, label: 'reply', run: reply(id, () => renderDecisionReply(shown, decision, next)) });
+        if (decision)
+          outbox.push({
+            key: id,
+            label: 'reply',
+            run: reply(id, () => renderDecisionReply(shown, decision, next)),
+          });
       }
     }
     if (approval.state === 'executing' && entered) {
@@ -109,7 +127,8 @@ export function createSlackNotifier(deps: NotifierDeps) {
       const approvals = new Map([...recent.approvals, ...(await service.listOpen())].map((a) => [a.id, a]));
       for (const a of approvals.values()) {
         const ref = await refs.get(a.id);
-        if (!ref || (ref.version ?? 0) < a.version) outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
+        if (!ref || (ref.version ?? 0) < a.version)
+          outbox.push({ key: a.id, label: 'sync', run: sync(a.id) }, true);
       }
     },
     async permalink(approval: Approval): Promise<string | null> {

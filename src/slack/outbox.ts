@@ -40,7 +40,10 @@ export function createOutbox(logger: Logger, sleep: (ms: number) => Promise<void
           queue.shift();
           continue;
         }
-        logger.warn({ task: task.label, retryInMs: wait, reason: describe(error) }, 'Slack unavailable; retrying');
+        logger.warn(
+          { task: task.label, retryInMs: wait, reason: describe(error) },
+          'Slack unavailable; retrying',
+        );
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         await sleep(wait);
       }
@@ -80,7 +83,11 @@ const defaultSleep = (ms: number): Promise<void> =>
 
 function retryDelay(error: unknown, backoff: number): number | undefined {
   if (error instanceof RetryLater) return backoff;
-  const e = error as Partial<WebAPICallError> & { retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  const e = error as Partial<WebAPICallError> & {
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+  };
   switch (e.code) {
     case ErrorCode.RateLimitedError:
       return Math.max(1, e.retryAfter ?? 1) * 1000;
@@ -89,7 +96,11 @@ function retryDelay(error: unknown, backoff: number): number | undefined {
     case ErrorCode.HTTPError:
       return (e.statusCode ?? 500) >= 500 ? backoff : undefined;
     case ErrorCode.PlatformError:
-      return e.data?.error === 'ratelimited' || e.data?.error === 'internal_error' || e.data?.error === 'fatal_error' ? backoff : undefined;
+      return e.data?.error === 'ratelimited' ||
+        e.data?.error === 'internal_error' ||
+        e.data?.error === 'fatal_error'
+        ? backoff
+        : undefined;
     case undefined:
       return undefined;
   }
@@ -98,5 +109,12 @@ function retryDelay(error: unknown, backoff: number): number | undefined {
 
 function describe(error: unknown): string {
   const e = error as { code?: string; statusCode?: number; retryAfter?: number; data?: { error?: string } };
-  return [e.code, e.statusCode, e.retryAfter === undefined ? undefined : `retry-after ${e.retryAfter}s`, e.data?.error].filter((x) => x !== undefined).join(' ');
+  return [
+    e.code,
+    e.statusCode,
+    e.retryAfter === undefined ? undefined : `retry-after ${e.retryAfter}s`,
+    e.data?.error,
+  ]
+    .filter((x) => x !== undefined)
+    .join(' ');
 }

@@ -11,7 +11,8 @@ export const PAGE_SIZE = 8;
 export type PendingEntry = { readonly approval: WireApproval; readonly permalink?: string | undefined };
 
 /** Soonest to expire first: those are the ones an on-call must not miss. */
-export const byExpiry = (a: { expires_at: string }, b: { expires_at: string }): number => Date.parse(a.expires_at) - Date.parse(b.expires_at);
+export const byExpiry = (a: { expires_at: string }, b: { expires_at: string }): number =>
+  Date.parse(a.expires_at) - Date.parse(b.expires_at);
 
 /** One proposal in a line: risk, what, where, quorum, deadline, the agent's title, a link to its message, its id. */
 export function pendingLine({ approval: a, permalink }: PendingEntry, ctx: MessageContext): string {
@@ -27,8 +28,16 @@ export function pendingLine({ approval: a, permalink }: PendingEntry, ctx: Messa
  * A page of /k8s-pending. Every line whole, never clipped mid-markup: what does not fit goes to the next page,
  * reached with Previous / Next buttons (answered through the response_url, replacing this message).
  */
-export function renderPendingPage(entries: readonly PendingEntry[], page: number, others: number, ctx: MessageContext): { text: string; blocks: KnownBlock[] } {
-  const elsewhere = others === 0 ? '' : `${others} other${others === 1 ? '' : 's'} waiting that you cannot decide (your own, approved by you already, or for other approvers).`;
+export function renderPendingPage(
+  entries: readonly PendingEntry[],
+  page: number,
+  others: number,
+  ctx: MessageContext,
+): { text: string; blocks: KnownBlock[] } {
+  const elsewhere =
+    others === 0
+      ? ''
+      : `${others} other${others === 1 ? '' : 's'} waiting that you cannot decide (your own, approved by you already, or for other approvers).`;
   if (entries.length === 0) {
     const text = `:white_check_mark: Nothing is waiting for your approval.${elsewhere ? ` ${elsewhere}` : ''}`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
@@ -41,7 +50,15 @@ export function renderPendingPage(entries: readonly PendingEntry[], page: number
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: head } },
     ...lines.map((text): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `\`${PENDING_COMMAND} ID\` shows one whole, with its buttons.${elsewhere ? ` ${elsewhere}` : ''}` }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `\`${PENDING_COMMAND} ID\` shows one whole, with its buttons.${elsewhere ? ` ${elsewhere}` : ''}`,
+        },
+      ],
+    },
   ];
   const nav = [
     ...(current > 0 ? [{ label: '◀ Previous', page: current - 1 }] : []),

@@ -11,7 +11,11 @@ const MAX_SKEW_SECONDS = 5 * 60;
  * runs before Bolt's receiver (it reads only the header, so the raw body Bolt verifies is untouched) and refuses
  * either side of the window the same way.
  */
-export function refuseSkewedRequests(path: string, logger: Logger, nowSeconds: () => number = () => Date.now() / 1000): express.Router {
+export function refuseSkewedRequests(
+  path: string,
+  logger: Logger,
+  nowSeconds: () => number = () => Date.now() / 1000,
+): express.Router {
   const router = express.Router();
   router.post(path, (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers['x-slack-request-timestamp'];
@@ -21,7 +25,10 @@ export function refuseSkewedRequests(path: string, logger: Logger, nowSeconds: (
       next();
       return;
     }
-    logger.warn({ skewSeconds: Math.round(timestamp - nowSeconds()) }, 'refused a Slack request timestamped more than 5 minutes from now');
+    logger.warn(
+      { skewSeconds: Math.round(timestamp - nowSeconds()) },
+      'refused a Slack request timestamped more than 5 minutes from now',
+    );
     res.status(401).type('text/plain').send('invalid request: the timestamp is more than 5 minutes from now');
   });
   return router;

@@ -20,11 +20,18 @@ export type MessageContext = {
 };
 
 export const RISK_ORDER = ['read', 'change', 'dangerous'] as const;
-export const RISK_BADGE: Record<Risk, string> = { read: ':large_blue_circle: read', change: ':large_yellow_circle: change', dangerous: ':red_circle: DANGEROUS' };
+export const RISK_BADGE: Record<Risk, string> = {
+  read: ':large_blue_circle: read',
+  change: ':large_yellow_circle: change',
+  dangerous: ':red_circle: DANGEROUS',
+};
 const RISK_WORD: Record<Risk, string> = { read: 'read', change: 'change', dangerous: 'DANGEROUS' };
 
 export const highest = (a: Pick<WireApproval, 'commands'>): Risk =>
-  a.commands.reduce<Risk>((m, c) => (RISK_ORDER.indexOf(c.risk) > RISK_ORDER.indexOf(m) ? c.risk : m), 'read');
+  a.commands.reduce<Risk>(
+    (m, c) => (RISK_ORDER.indexOf(c.risk) > RISK_ORDER.indexOf(m) ? c.risk : m),
+    'read',
+  );
 
 /** `<!date^…>` with a plain fallback: Slack shows it in the reader's own time zone. */
 export const slackDate = (iso: string, format = '{date_short_pretty} {time}'): string =>
@@ -33,7 +40,8 @@ export const slackDate = (iso: string, format = '{date_short_pretty} {time}'): s
 /** `scale deployment api-service --replicas=4`: the canonical operation without `kubectl` and its namespace flag. */
 export function targetOf(c: Pick<WireCommand, 'canonical' | 'namespace'>): string {
   let t = collapseWhitespace(c.canonical).replace(/^kubectl /, '');
-  if (c.namespace !== null) t = t.replace(` -n ${c.namespace}`, '').replace(` --namespace=${c.namespace}`, '');
+  if (c.namespace !== null)
+    t = t.replace(` -n ${c.namespace}`, '').replace(` --namespace=${c.namespace}`, '');
   return t;
 }
 
@@ -59,11 +67,17 @@ export function whatText(a: Pick<WireApproval, 'commands'>, limit: number): stri
 }
 
 /** Where: the namespaces the commands run in (flagged when the agent's label says otherwise) and the cluster. */
-export function whereText(a: Pick<WireApproval, 'commands' | 'namespace_mismatch'>, ctx: MessageContext): string {
+export function whereText(
+  a: Pick<WireApproval, 'commands' | 'namespace_mismatch'>,
+  ctx: MessageContext,
+): string {
   const ns = namespacesOf(a);
   const flag = a.namespace_mismatch === null ? '' : ' :warning:';
-  const where = ns.length === 0 ? 'cluster-scoped' : `in ${ns.map((n) => `\`${escapeMrkdwn(n)}\``).join(', ')}${flag}`;
-  return ctx.cluster === undefined ? where : `${where} on *${escapeMrkdwn(clip(collapseWhitespace(ctx.cluster), 80))}*`;
+  const where =
+    ns.length === 0 ? 'cluster-scoped' : `in ${ns.map((n) => `\`${escapeMrkdwn(n)}\``).join(', ')}${flag}`;
+  return ctx.cluster === undefined
+    ? where
+    : `${where} on *${escapeMrkdwn(clip(collapseWhitespace(ctx.cluster), 80))}*`;
 }
 
 const STATE_WORD: Record<WireApproval['state'], string> = {
@@ -117,7 +131,10 @@ export function summaryLines(a: WireApproval, ctx: MessageContext): [string, str
 export function notificationText(a: WireApproval, ctx: MessageContext): string {
   // A lock screen shows two or three lines: the verdict, where and how many approvals come before the targets.
   const risk = highest(a);
-  const asked = a.state === 'pending' && ctx.approvers && ctx.approvers.length > 0 ? ` · for ${ctx.approvers.join(' ')}` : '';
+  const asked =
+    a.state === 'pending' && ctx.approvers && ctx.approvers.length > 0
+      ? ` · for ${ctx.approvers.join(' ')}`
+      : '';
   const where = [whereText(a, ctx), progressText(a)].filter((s) => s.length > 0).join(' · ');
   const head = `${STATE_WORD[a.state]} · ${RISK_WORD[risk]} · ${where.replaceAll('*', '')}: ${whatText(a, 500)}${asked}`;
   const lines: string[] = [];
@@ -130,5 +147,10 @@ export function notificationText(a: WireApproval, ctx: MessageContext): string {
   }
   const more = a.commands.length - lines.length;
   const why = `Why: ${escapeMrkdwn(clip(collapseWhitespace(a.action), 150)).replaceAll('`', '\u02cb')}`;
-  return [head, why, ...lines, ...(more > 0 ? [`… and ${more} more command${more === 1 ? '' : 's'} in the message`] : [])].join('\n');
+  return [
+    head,
+    why,
+    ...lines,
+    ...(more > 0 ? [`… and ${more} more command${more === 1 ? '' : 's'} in the message`] : []),
+  ].join('\n');
 }

@@ -18,17 +18,23 @@ const MIN_TAIL = 200;
 const MAX_TAIL = 700;
 
 const who = (d: { by: string; via: string }): string => `${mention(d.by)} (${d.via})`;
-const approversOf = (a: WireApproval): string[] => a.decisions.filter((d) => d.decision === 'approve').map(who);
+const approversOf = (a: WireApproval): string[] =>
+  a.decisions.filter((d) => d.decision === 'approve').map(who);
 const shortCommand = (a: WireApproval, i: number): string => {
   const c = a.commands[i];
-  return c ? `\`${escapeMrkdwn(targetOf(c).slice(0, 150)).replaceAll('`', "'")}${targetOf(c).length > 150 ? '…' : ''}\`` : `command ${i + 1}`;
+  return c
+    ? `\`${escapeMrkdwn(targetOf(c).slice(0, 150)).replaceAll('`', "'")}${targetOf(c).length > 150 ? '…' : ''}\``
+    : `command ${i + 1}`;
 };
 
 /** One approval short of the quorum or more: who approved, and a ping for whoever is still needed. */
 export function renderDecisionReply(a: WireApproval, d: WireDecision, next: readonly string[]): string {
   const { approvals, required } = a.quorum;
   const left = required - approvals;
-  const ping = left > 0 ? ` ${left} more approval${left === 1 ? '' : 's'} needed${next.length > 0 ? ` — ${next.join(' ')}` : ''}.` : '';
+  const ping =
+    left > 0
+      ? ` ${left} more approval${left === 1 ? '' : 's'} needed${next.length > 0 ? ` — ${next.join(' ')}` : ''}.`
+      : '';
   return `:white_check_mark: ${who(d)} approved — ${slackDate(d.at)}. *${approvals} of ${required}* approvals.${ping}`;
 }
 
@@ -69,7 +75,9 @@ export function renderFinalReply(a: WireApproval, ctx: MessageContext): string |
 export function checksFor(a: WireApproval): string[] {
   const checks = a.commands.flatMap((c) => {
     if (c.read_only) return [];
-    const words = targetOf(c).split(' ').filter((w) => !w.startsWith('-'));
+    const words = targetOf(c)
+      .split(' ')
+      .filter((w) => !w.startsWith('-'));
     const [verb = '', ...rest] = words;
     const slashed = rest.find((w) => /^[a-z.]+\/[^/=]+$/.test(w));
     const [kind = '', name] = slashed
@@ -80,7 +88,11 @@ export function checksFor(a: WireApproval): string[] {
           ? rest.slice(1)
           : rest;
     const ns = c.namespace === null ? '' : ` -n ${c.namespace}`;
-    if (/^(deploy|deployment|deployments|sts|statefulset|statefulsets|ds|daemonset|daemonsets)$/.test(kind) && name) return [`kubectl rollout status ${kind}/${name}${ns}`];
+    if (
+      /^(deploy|deployment|deployments|sts|statefulset|statefulsets|ds|daemonset|daemonsets)$/.test(kind) &&
+      name
+    )
+      return [`kubectl rollout status ${kind}/${name}${ns}`];
     if (kind && name) return [`kubectl get ${kind} ${name}${ns}`];
     return [];
   });
@@ -97,13 +109,19 @@ function interruptedReply(a: WireApproval, ctx: MessageContext, at: string): str
   ].join('\n');
 }
 
-const ICON: Record<WireResult['status'], string> = { succeeded: ':white_check_mark:', failed: ':x:', skipped: ':fast_forward:' };
+const ICON: Record<WireResult['status'], string> = {
+  succeeded: ':white_check_mark:',
+  failed: ':x:',
+  skipped: ':fast_forward:',
+};
 
 /** The run in one reply: the outcome in words, then ✅ / ❌ / skipped per command with the tail of its output. */
 export function renderResultsReply(a: WireApproval, ctx: MessageContext): string {
   const head = outcomeLine(a);
   const lines = a.results.map((r, i) => `${ICON[r.status]} ${i + 1}. ${shortCommand(a, i)} *${r.status}*`);
-  const shown = a.results.map((r, i) => (r.status === 'skipped' ? undefined : (r.error ?? (a.commands[i]?.read_only === false ? r.output : null))));
+  const shown = a.results.map((r, i) =>
+    r.status === 'skipped' ? undefined : (r.error ?? (a.commands[i]?.read_only === false ? r.output : null)),
+  );
   const withText = shown.filter((s) => typeof s === 'string' && s.length > 0).length;
   const fixed = head.length + lines.join('\n').length + 300;
   const budget = withText === 0 ? 0 : Math.min(MAX_TAIL, Math.floor((REPLY_LIMIT - fixed) / withText) - 60);
@@ -114,7 +132,8 @@ export function renderResultsReply(a: WireApproval, ctx: MessageContext): string
       return `${line}. Its output is not posted to Slack (reads can show sensitive data).`;
     }
     if (typeof text !== 'string' || text.length === 0) return line;
-    if (budget < MIN_TAIL) return `${line} — ${text.length.toLocaleString('en')} characters of ${r.error === null ? 'output' : 'error'} in the full record`;
+    if (budget < MIN_TAIL)
+      return `${line} — ${text.length.toLocaleString('en')} characters of ${r.error === null ? 'output' : 'error'} in the full record`;
     return `${line}\n${tail(text, budget)}`;
   });
   return [head, ...body, detailsLink(a.id, ctx)].join('\n');
@@ -133,11 +152,14 @@ export function tail(text: string, limit: number): string {
 function outcomeLine(a: WireApproval): string {
   const total = a.commands.length;
   const at = a.finished_at === null ? '' : ` — ${slackDate(a.finished_at)}`;
-  const applied = a.results.flatMap((r, i) => (r.status === 'succeeded' && a.commands[i]?.read_only === false ? [i + 1] : []));
+  const applied = a.results.flatMap((r, i) =>
+    r.status === 'succeeded' && a.commands[i]?.read_only === false ? [i + 1] : [],
+  );
   const failed = a.results.flatMap((r, i) => (r.status === 'failed' ? [i + 1] : []));
   const skipped = a.results.filter((r) => r.status === 'skipped').length;
   const skippedText = skipped > 0 ? `; ${skipped} skipped` : '';
-  if (a.state === 'succeeded') return `:large_green_circle: *Succeeded*${at}: all ${total} command${total === 1 ? '' : 's'} ran.`;
+  if (a.state === 'succeeded')
+    return `:large_green_circle: *Succeeded*${at}: all ${total} command${total === 1 ? '' : 's'} ran.`;
   if (applied.length > 0) {
     return `:red_circle: *Failed — partially applied*${at}: command${applied.length === 1 ? '' : 's'} ${applied.join(', ')} took effect, then ${failed.join(', ') || 'the run'} failed${skippedText}. kubegate does not roll back: check the cluster before retrying.`;
   }

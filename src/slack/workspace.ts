@@ -9,15 +9,20 @@ type Teams = { readonly team?: string; readonly userTeam?: string; readonly ente
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const idOf = (v: unknown): string | undefined =>
-  typeof v === 'object' && v !== null && 'id' in v ? str((v).id) : undefined;
+  typeof v === 'object' && v !== null && 'id' in v ? str(v.id) : undefined;
 
 /** Where a payload comes from: interactions carry `team` / `user.team_id` / `enterprise`; commands `team_id`. */
 function teamsOf(body: Record<string, unknown>): Teams {
   const user = body.user;
-  const userTeam = typeof user === 'object' && user !== null ? str((user as { team_id?: unknown }).team_id) : undefined;
+  const userTeam =
+    typeof user === 'object' && user !== null ? str((user as { team_id?: unknown }).team_id) : undefined;
   const team = idOf(body.team) ?? str(body.team_id);
   const enterprise = idOf(body.enterprise) ?? str(body.enterprise_id);
-  return { ...(team === undefined ? {} : { team }), ...(userTeam === undefined ? {} : { userTeam }), ...(enterprise === undefined ? {} : { enterprise }) };
+  return {
+    ...(team === undefined ? {} : { team }),
+    ...(userTeam === undefined ? {} : { userTeam }),
+    ...(enterprise === undefined ? {} : { enterprise }),
+  };
 }
 
 /**

@@ -65,7 +65,9 @@ export function redisCoordination(redis: RedisConnection, prefix: string): Coord
       async hold(id, token) {
         const key = leaseKey(id);
         const owner = `${replica}:${token}`;
-        const taken = (await redis.set(key, owner, { NX: true, PX: LEASE_TTL_MS })) === 'OK' || (await redis.get(key)) === owner;
+        const taken =
+          (await redis.set(key, owner, { NX: true, PX: LEASE_TTL_MS })) === 'OK' ||
+          (await redis.get(key)) === owner;
         if (!taken) return undefined;
         const lost = new AbortController();
         const renew = setInterval(() => {

@@ -36,7 +36,11 @@ export type SealingOptions = {
 export async function openStores(config: StoreConfig, sealing: SealingOptions = {}): Promise<Stores> {
   const { key, source } = resolveSigningKey(config, sealing.signingKey);
   const stores = await openBackend(config);
-  return { ...stores, approvals: sealApprovals(stores.approvals, key, sealing.onTampered), signingKeySource: source };
+  return {
+    ...stores,
+    approvals: sealApprovals(stores.approvals, key, sealing.onTampered),
+    signingKeySource: source,
+  };
 }
 
 async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKeySource'>> {

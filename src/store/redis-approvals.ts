@@ -84,7 +84,8 @@ export class RedisApprovalStore implements ApprovalStore {
       history: `${p}:history`,
       statePrefix: `${p}:state:`,
       // The requester's length first, so `a:b` + `c` and `a` + `b:c` never share a key.
-      idempotency: (requester: string, key: string) => `${p}:idempotency:${requester.length}:${requester}:${key}`,
+      idempotency: (requester: string, key: string) =>
+        `${p}:idempotency:${requester.length}:${requester}:${key}`,
       digest: (digest: string) => `${p}:pending-digest:${digest}`,
     };
   }
@@ -105,10 +106,22 @@ export class RedisApprovalStore implements ApprovalStore {
     const reply = (await this.call(() =>
       this.redis.eval(CREATE, {
         keys: [
-          k.record(approval.id), k.seq, k.open, k.history, `${k.statePrefix}pending`,
-          k.idempotency(requester, idempotencyKey ?? ''), k.digest(digest ?? ''),
+          k.record(approval.id),
+          k.seq,
+          k.open,
+          k.history,
+          `${k.statePrefix}pending`,
+          k.idempotency(requester, idempotencyKey ?? ''),
+          k.digest(digest ?? ''),
         ],
-        arguments: [approval.id, JSON.stringify(approval), String(approval.version), idempotencyKey === undefined ? '0' : '1', digest === undefined ? '0' : '1', k.recordPrefix],
+        arguments: [
+          approval.id,
+          JSON.stringify(approval),
+          String(approval.version),
+          idempotencyKey === undefined ? '0' : '1',
+          digest === undefined ? '0' : '1',
+          k.recordPrefix,
+        ],
       }),
     )) as [number, string?];
     if (reply[0] === 1) return { approval, created: true };
@@ -122,8 +135,14 @@ export class RedisApprovalStore implements ApprovalStore {
       this.redis.eval(COMPARE_AND_SET, {
         keys: [k.record(next.id), k.open, k.history],
         arguments: [
-          next.id, String(expectedVersion), String(next.version), next.state, isOpen(next) ? '1' : '0', JSON.stringify(next),
-          k.statePrefix, digest === undefined ? '' : k.digest(digest),
+          next.id,
+          String(expectedVersion),
+          String(next.version),
+          next.state,
+          isOpen(next) ? '1' : '0',
+          JSON.stringify(next),
+          k.statePrefix,
+          digest === undefined ? '' : k.digest(digest),
         ],
       }),
     );
@@ -131,7 +150,9 @@ export class RedisApprovalStore implements ApprovalStore {
   }
 
   async listOpen(): Promise<readonly Approval[]> {
-    const records = (await this.call(() => this.redis.eval(LIST_OPEN, { keys: [this.keys.open], arguments: [this.keys.recordPrefix] }))) as string[];
+    const records = (await this.call(() =>
+      this.redis.eval(LIST_OPEN, { keys: [this.keys.open], arguments: [this.keys.recordPrefix] }),
+    )) as string[];
     return records.map((r) => JSON.parse(r) as Approval);
   }
 
@@ -139,14 +160,23 @@ export class RedisApprovalStore implements ApprovalStore {
     const before = query.cursor === undefined ? undefined : decodeHistoryCursor(query.cursor);
     const set = query.state === undefined ? this.keys.history : `${this.keys.statePrefix}${query.state}`;
     const flat = (await this.call(() =>
-      this.redis.eval(PAGE, { keys: [set], arguments: [before === undefined ? '+inf' : `(${before}`, String(query.limit + 1), this.keys.recordPrefix] }),
+      this.redis.eval(PAGE, {
+        keys: [set],
+        arguments: [
+          before === undefined ? '+inf' : `(${before}`,
+          String(query.limit + 1),
+          this.keys.recordPrefix,
+        ],
+      }),
     )) as string[];
     const rows: { record: string; seq: number }[] = [];
     for (let i = 0; i < flat.length; i += 2) rows.push({ record: flat[i] ?? '', seq: Number(flat[i + 1]) });
     const shown = rows.slice(0, query.limit);
     const approvals = shown.filter((r) => r.record !== '').map((r) => JSON.parse(r.record) as Approval);
     const last = shown.at(-1);
-    return rows.length > query.limit && last ? { approvals, nextCursor: encodeHistoryCursor(last.seq) } : { approvals };
+    return rows.length > query.limit && last
+      ? { approvals, nextCursor: encodeHistoryCursor(last.seq) }
+      : { approvals };
   }
 
   async ping(): Promise<void> {

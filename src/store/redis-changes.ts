@@ -10,7 +10,10 @@ type Wire = ChangeNotice & { readonly origin: string };
  * (a subscribed connection can send nothing else); node-redis re-subscribes by itself after a reconnection. A
  * notice lost meanwhile costs a waiter its early wake-up, never a decision: every reader re-reads the store.
  */
-export async function redisChangeFeed(redis: RedisConnection, channel: string): Promise<ChangeFeed & { close(): Promise<void> }> {
+export async function redisChangeFeed(
+  redis: RedisConnection,
+  channel: string,
+): Promise<ChangeFeed & { close(): Promise<void> }> {
   const origin = randomUUID();
   const listeners = new Set<(notice: ChangeNotice) => void>();
   const subscriber = redis.duplicate();
@@ -43,7 +46,10 @@ function parseNotice(message: string): Wire | undefined {
   try {
     const value = JSON.parse(message) as Partial<Wire>;
     const id = ApprovalIdSchema.safeParse(value.id);
-    const typed = typeof value.origin === 'string' && typeof value.version === 'number' && typeof value.event?.type === 'string';
+    const typed =
+      typeof value.origin === 'string' &&
+      typeof value.version === 'number' &&
+      typeof value.event?.type === 'string';
     return id.success && typed ? (value as Wire) : undefined;
   } catch {
     return undefined;

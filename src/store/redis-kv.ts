@@ -14,7 +14,10 @@ const makeClient = (url: string) =>
     url,
     disableOfflineQueue: true,
     commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-    socket: { connectTimeout: COMMAND_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) },
+    socket: {
+      connectTimeout: COMMAND_TIMEOUT_MS,
+      reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000),
+    },
   });
 export type RedisConnection = ReturnType<typeof makeClient>;
 

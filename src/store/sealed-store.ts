@@ -1,7 +1,12 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { canonicalJson, withCanonicalKeys } from '../approvals/canonical-json.ts';
 import type { Approval, ApprovalId, PendingApproval } from '../approvals/model.ts';
-import { TamperedRecord, type ApprovalStore, type HistoryPage, type HistoryQuery } from '../approvals/ports.ts';
+import {
+  TamperedRecord,
+  type ApprovalStore,
+  type HistoryPage,
+  type HistoryQuery,
+} from '../approvals/ports.ts';
 
 const PREFIX = 'hmac-sha256:';
 
@@ -18,17 +23,25 @@ export type TamperListener = (id: string) => void;
  * (TamperedRecord), never decided or executed, and left out of lists. Wraps any ApprovalStore, so memory,
  * SQLite and Redis are all covered and the store contract still holds.
  */
-export function sealApprovals(inner: ApprovalStore, key: Buffer, onTampered: TamperListener = () => undefined): ApprovalStore {
+export function sealApprovals(
+  inner: ApprovalStore,
+  key: Buffer,
+  onTampered: TamperListener = () => undefined,
+): ApprovalStore {
   // One KeyObject for every MAC: createHmac with a raw Buffer re-imports the key on each call (measured under load).
   const secret = createSecretKey(key);
-  const hmac = (text: string): string => `${PREFIX}${createHmac('sha256', secret).update(text).digest('hex')}`;
+  const hmac = (text: string): string =>
+    `${PREFIX}${createHmac('sha256', secret).update(text).digest('hex')}`;
   // The MAC is over the record's canonical JSON, and the record is WRITTEN with its keys in that canonical order.
   // The stores keep the text verbatim and JSON.parse keeps key order, so a record read back usually serialises to
   // the canonical text already: verifying costs one JSON.stringify instead of a key-sorting walk (pending lists
   // verify every open record; measured ~15× cheaper). Only when that text differs (keys reordered on the way, or
   // integer-like keys, which JavaScript always puts first) is the canonical form computed before refusing.
   const mac = (record: Approval): string => hmac(canonicalJson(record));
-  const seal = <T extends Approval>(record: T): Sealed<T> => ({ ...withCanonicalKeys(record), mac: mac(record) });
+  const seal = <T extends Approval>(record: T): Sealed<T> => ({
+    ...withCanonicalKeys(record),
+    mac: mac(record),
+  });
 
   /** The record without its MAC, or undefined when the MAC is missing or wrong (or the record claims another id). */
   function open(stored: Approval, expectedId?: string): Approval | undefined {
@@ -71,7 +84,8 @@ export function sealApprovals(inner: ApprovalStore, key: Buffer, onTampered: Tam
     async findByIdempotencyKey(requester: string, idempotencyKey: string) {
       return verifyMaybe(await inner.findByIdempotencyKey(requester, idempotencyKey));
     },
-    compareAndSet: (next: Approval, expectedVersion: number) => inner.compareAndSet(seal(next), expectedVersion),
+    compareAndSet: (next: Approval, expectedVersion: number) =>
+      inner.compareAndSet(seal(next), expectedVersion),
     async listOpen() {
       return verifyAll(await inner.listOpen());
     },

@@ -50,7 +50,8 @@ function readKeyFile(path: string): SigningKey | undefined {
   try {
     const text = readFileSync(path, 'utf8').trim();
     const key = Buffer.from(text, 'base64url');
-    if (key.length < MIN_SIGNING_KEY_BYTES) throw new Error(`${path} holds fewer than ${MIN_SIGNING_KEY_BYTES} bytes of key`);
+    if (key.length < MIN_SIGNING_KEY_BYTES)
+      throw new Error(`${path} holds fewer than ${MIN_SIGNING_KEY_BYTES} bytes of key`);
     // A key readable by others lets them forge records: tighten it rather than keep using it as is.
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
     return { key, source: `generated, kept in ${path} (mode 0600)` };

@@ -58,13 +58,19 @@ export class SqliteApprovalStore implements ApprovalStore {
       insert: sql(
         'INSERT INTO approvals (id, version, state, open, requester, idempotency_key, digest, created_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      update: sql('UPDATE approvals SET version = ?, state = ?, open = ?, record = ? WHERE id = ? AND version = ?'),
+      update: sql(
+        'UPDATE approvals SET version = ?, state = ?, open = ?, record = ? WHERE id = ? AND version = ?',
+      ),
       open: sql('SELECT record FROM approvals WHERE open = 1 ORDER BY seq'),
       page: sql('SELECT seq, record FROM approvals WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
-      pageByState: sql('SELECT seq, record FROM approvals WHERE state = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
+      pageByState: sql(
+        'SELECT seq, record FROM approvals WHERE state = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
     };
     this.transaction(() => {
-      importKeyvApprovals(this.db, (a, indexDigest) => { this.insert(a, indexDigest); });
+      importKeyvApprovals(this.db, (a, indexDigest) => {
+        this.insert(a, indexDigest);
+      });
     });
   }
 
@@ -80,7 +86,10 @@ export class SqliteApprovalStore implements ApprovalStore {
     return Promise.resolve(
       this.transaction(() => {
         const { requester, idempotencyKey, digest } = approval.proposal;
-        const existing = idempotencyKey === undefined ? undefined : parse(this.statements.byKey.get(requester, idempotencyKey));
+        const existing =
+          idempotencyKey === undefined
+            ? undefined
+            : parse(this.statements.byKey.get(requester, idempotencyKey));
         if (existing) return { approval: existing, created: false };
         // An alert storm repeats itself: the same operations on the same targets join the pending proposal.
         const same = digest === undefined ? undefined : parse(this.statements.pendingByDigest.get(digest));
@@ -92,16 +101,26 @@ export class SqliteApprovalStore implements ApprovalStore {
   }
 
   compareAndSet(next: Approval, expectedVersion: number): Promise<boolean> {
-    const { changes } = this.statements.update.run(next.version, next.state, isOpen(next) ? 1 : 0, JSON.stringify(next), next.id, expectedVersion);
+    const { changes } = this.statements.update.run(
+      next.version,
+      next.state,
+      isOpen(next) ? 1 : 0,
+      JSON.stringify(next),
+      next.id,
+      expectedVersion,
+    );
     return Promise.resolve(changes === 1);
   }
 
   listOpen(): Promise<readonly Approval[]> {
-    return Promise.resolve((this.statements.open.all() as RecordRow[]).map((row) => JSON.parse(row.record) as Approval));
+    return Promise.resolve(
+      (this.statements.open.all() as RecordRow[]).map((row) => JSON.parse(row.record) as Approval),
+    );
   }
 
   listHistory(query: HistoryQuery): Promise<HistoryPage> {
-    const before = (query.cursor === undefined ? undefined : decodeHistoryCursor(query.cursor)) ?? Number.MAX_SAFE_INTEGER;
+    const before =
+      (query.cursor === undefined ? undefined : decodeHistoryCursor(query.cursor)) ?? Number.MAX_SAFE_INTEGER;
     // One row more than asked tells whether another page exists, without a count.
     const rows = (
       query.state === undefined
@@ -111,7 +130,11 @@ export class SqliteApprovalStore implements ApprovalStore {
     const shown = rows.slice(0, query.limit);
     const approvals = shown.map((row) => JSON.parse(row.record) as Approval);
     const last = shown.at(-1);
-    return Promise.resolve(rows.length > query.limit && last ? { approvals, nextCursor: encodeHistoryCursor(last.seq) } : { approvals });
+    return Promise.resolve(
+      rows.length > query.limit && last
+        ? { approvals, nextCursor: encodeHistoryCursor(last.seq) }
+        : { approvals },
+    );
   }
 
   ping(): Promise<void> {
@@ -127,7 +150,17 @@ export class SqliteApprovalStore implements ApprovalStore {
   private insert(a: Approval, indexDigest = true): void {
     const { requester, idempotencyKey, digest } = a.proposal;
     const digestColumn = indexDigest ? (digest ?? null) : null;
-    this.statements.insert.run(a.id, a.version, a.state, isOpen(a) ? 1 : 0, requester, idempotencyKey ?? null, digestColumn, a.createdAt, JSON.stringify(a));
+    this.statements.insert.run(
+      a.id,
+      a.version,
+      a.state,
+      isOpen(a) ? 1 : 0,
+      requester,
+      idempotencyKey ?? null,
+      digestColumn,
+      a.createdAt,
+      JSON.stringify(a),
+    );
   }
 
   /** BEGIN IMMEDIATE takes the write lock first, so a read-then-insert is atomic against other processes too. */

@@ -20,6 +20,9 @@ export type WebPath = keyof typeof FILES;
 /** The page's files by the path they are served at. */
 export function loadWebAssets(): ReadonlyMap<WebPath, WebAsset> {
   return new Map(
-    Object.entries(FILES).map(([path, { file, type }]) => [path as WebPath, { body: readFileSync(new URL(file, ASSETS)), type }]),
+    Object.entries(FILES).map(([path, { file, type }]) => [
+      path as WebPath,
+      { body: readFileSync(new URL(file, ASSETS)), type },
+    ]),
   );
 }

@@ -11,20 +11,32 @@ export const WireCommandSchema = z.object({
   command: z.string().describe('the command exactly as the agent proposed it'),
   canonical: z
     .string()
-    .describe("kubegate's canonical spelling of the parsed operation (effective namespace included, whitespace collapsed): what approvers are shown and what runs"),
-  namespace: z.string().nullable().describe('where the command really runs; null for nodes and all-namespaces reads'),
+    .describe(
+      "kubegate's canonical spelling of the parsed operation (effective namespace included, whitespace collapsed): what approvers are shown and what runs",
+    ),
+  namespace: z
+    .string()
+    .nullable()
+    .describe('where the command really runs; null for nodes and all-namespaces reads'),
   read_only: z.boolean().describe('a read: its output is never posted to Slack'),
   explanation: z.string(),
   safety_level: z.enum(SAFETY_LEVELS).describe("the agent's own rating"),
   risk: z.enum(RISKS).describe("kubegate's rating: never lower than the agent's"),
   risk_reasons: z.array(z.string()),
-  preview: z.string().nullable().describe('what the command will do to the live cluster, checked at proposal time'),
+  preview: z
+    .string()
+    .nullable()
+    .describe('what the command will do to the live cluster, checked at proposal time'),
 });
 
 export const WireDecisionSchema = z.object({
   decision: z.enum(['approve', 'reject']),
   by: z.string().describe('the identity the decider used (api:alice, slack:U0123)'),
-  person: z.string().describe('the person that identity belongs to in the policy (or the identity itself): one person, one vote'),
+  person: z
+    .string()
+    .describe(
+      'the person that identity belongs to in the policy (or the identity itself): one person, one vote',
+    ),
   via: SurfaceSchema,
   at: timestamp,
   reason: z.string().nullable(),
@@ -48,11 +60,13 @@ export const WireApprovalSchema = z.object({
   requester: z.string(),
   idempotency_key: z.string().nullable(),
   digest: z.string().nullable().describe('digest of the parsed operations this approval is bound to'),
-  risk_raised_at: timestamp.nullable().describe('when a repeat of this proposal raised a command\'s risk'),
+  risk_raised_at: timestamp.nullable().describe("when a repeat of this proposal raised a command's risk"),
   namespace_mismatch: z
     .string()
     .nullable()
-    .describe('set when metadata.namespace differs from where the commands run: the agent\'s label is not where they act'),
+    .describe(
+      "set when metadata.namespace differs from where the commands run: the agent's label is not where they act",
+    ),
   created_at: timestamp,
   expires_at: timestamp,
   quorum: z

@@ -57,7 +57,10 @@ export function toWireApproval(a: Approval, policy: Policy): WireApproval {
     expires_at: a.expiresAt,
     quorum: wireQuorum(quorumOf(a, policy)),
     created_via: a.createdVia ?? null,
-    ended_by: 'endedBy' in a ? { by: a.endedBy.by, person: displayPerson(a.endedBy.person), via: a.endedBy.via } : null,
+    ended_by:
+      'endedBy' in a
+        ? { by: a.endedBy.by, person: displayPerson(a.endedBy.person), via: a.endedBy.via }
+        : null,
     decisions: a.decisions.map(wireDecision),
     results: resultsOf(a).map(wireResult),
     approved_at: 'approvedAt' in a ? a.approvedAt : null,

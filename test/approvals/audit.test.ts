@@ -4,14 +4,21 @@ import { auditRecordsOf } from '../../src/approvals/audit.ts';
 import type { Approval, ApprovalState, Decision } from '../../src/approvals/model.ts';
 import { T0, approvalIn, at } from '../support/approvals.ts';
 
-const approve: Decision = { decision: 'approve', by: 'api:alice', via: 'slack', at: at(10), reason: 'looks right' };
+const approve: Decision = {
+  decision: 'approve',
+  by: 'api:alice',
+  via: 'slack',
+  at: at(10),
+  reason: 'looks right',
+};
 const reject: Decision = { decision: 'reject', by: 'api:bob', via: 'rest', at: at(10), reason: 'no' };
 const COMMAND = 'kubectl delete pod api-service-7b4f9d -n production';
 
 /** approvalIn() carries no decisions: give each state the decisions that led to it. */
 function withTrail(state: ApprovalState): Approval {
   const a = approvalIn(state);
-  if (['approved', 'executing', 'succeeded', 'failed', 'interrupted'].includes(state)) return { ...a, decisions: [approve] };
+  if (['approved', 'executing', 'succeeded', 'failed', 'interrupted'].includes(state))
+    return { ...a, decisions: [approve] };
   if (state === 'rejected') return { ...a, decisions: [reject] };
   return state === 'cancelled' ? withReason(a, 'fixed itself') : a;
 }
@@ -27,8 +34,14 @@ const cases: { state: ApprovalState; rows: Row[] }[] = [
   { state: 'pending', rows: [proposed] },
   { state: 'approved', rows: [proposed, approved] },
   { state: 'executing', rows: [proposed, approved] },
-  { state: 'succeeded', rows: [proposed, approved, [at(12), 'executed', 'kubegate', 'system', { result: 'succeeded' }]] },
-  { state: 'failed', rows: [proposed, approved, [at(12), 'executed', 'kubegate', 'system', { result: 'failed' }]] },
+  {
+    state: 'succeeded',
+    rows: [proposed, approved, [at(12), 'executed', 'kubegate', 'system', { result: 'succeeded' }]],
+  },
+  {
+    state: 'failed',
+    rows: [proposed, approved, [at(12), 'executed', 'kubegate', 'system', { result: 'failed' }]],
+  },
   { state: 'rejected', rows: [proposed, [at(10), 'rejected', 'api:bob', 'rest', { reason: 'no' }]] },
   { state: 'cancelled', rows: [proposed, [at(10), 'cancelled', null, null, { reason: 'fixed itself' }]] },
   { state: 'expired', rows: [proposed, [at(10), 'expired', 'kubegate', 'system', {}]] },
@@ -59,11 +72,14 @@ describe('auditRecordsOf', () => {
     const second: Decision = { decision: 'approve', by: 'slack:U2', via: 'slack', at: at(20) };
     const a: Approval = { ...approvalIn('approved'), decisions: [{ ...approve, via: 'mcp' }, second] };
     const records = auditRecordsOf(a);
-    assert.deepEqual(records.map((r) => [r.event, r.by, r.via, r.at]), [
-      ['proposed', 'api:agent', null, T0],
-      ['approved', 'api:alice', 'mcp', at(10)],
-      ['approved', 'slack:U2', 'slack', at(20)],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.event, r.by, r.via, r.at]),
+      [
+        ['proposed', 'api:agent', null, T0],
+        ['approved', 'api:alice', 'mcp', at(10)],
+        ['approved', 'slack:U2', 'slack', at(20)],
+      ],
+    );
     assert.equal('reason' in (records[2] ?? {}), false, 'an approval without comment has no reason key');
   });
 

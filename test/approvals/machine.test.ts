@@ -6,7 +6,8 @@ import { transition } from '../../src/approvals/machine.ts';
 import { shorthandPolicy, type Policy } from '../../src/approvals/policy.ts';
 import { actor, approvalIn, at, pendingApproval } from '../support/approvals.ts';
 
-const only = (approvers: string[]): Policy => shorthandPolicy({ approvers, dangerousQuorum: 2, selfApproval: 'forbidden' });
+const only = (approvers: string[]): Policy =>
+  shorthandPolicy({ approvers, dangerousQuorum: 2, selfApproval: 'forbidden' });
 const anyone: Policy = only(['*']);
 const alice = actor('api:alice');
 
@@ -22,15 +23,87 @@ const events: Record<ApprovalEventType, ApprovalEvent> = {
 
 // Expected outcome of every event in every state: the next state, or the refusal's code.
 const table: Record<ApprovalState, Record<ApprovalEventType, string>> = {
-  pending: { approve: '→approved', reject: '→rejected', cancel: '→cancelled', expire: '→expired', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  approved: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '→interrupted', start: '→executing', finish: '!illegal_transition' },
-  executing: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '→interrupted', start: '!illegal_transition', finish: '→succeeded' },
-  succeeded: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  failed: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  rejected: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  expired: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  cancelled: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
-  interrupted: { approve: '!not_pending', reject: '!not_pending', cancel: '!not_pending', expire: '!not_pending', interrupt: '!illegal_transition', start: '!illegal_transition', finish: '!illegal_transition' },
+  pending: {
+    approve: '→approved',
+    reject: '→rejected',
+    cancel: '→cancelled',
+    expire: '→expired',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  approved: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '→interrupted',
+    start: '→executing',
+    finish: '!illegal_transition',
+  },
+  executing: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '→interrupted',
+    start: '!illegal_transition',
+    finish: '→succeeded',
+  },
+  succeeded: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  failed: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  rejected: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  expired: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  cancelled: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
+  interrupted: {
+    approve: '!not_pending',
+    reject: '!not_pending',
+    cancel: '!not_pending',
+    expire: '!not_pending',
+    interrupt: '!illegal_transition',
+    start: '!illegal_transition',
+    finish: '!illegal_transition',
+  },
 };
 
 describe('every state × event', () => {
@@ -48,7 +121,8 @@ describe('every state × event', () => {
           assert.equal(r.ok, false);
           assert.ok(!r.ok);
           assert.equal(r.error.code, expected.slice(1));
-          if (r.error.code === 'not_pending') assert.equal(r.error.state, state, 'the refusal names the current state');
+          if (r.error.code === 'not_pending')
+            assert.equal(r.error.state, state, 'the refusal names the current state');
         }
       });
     }
@@ -64,7 +138,12 @@ describe('decisions', () => {
 
   test('lets a member of a configured Slack group decide', () => {
     const policy: Policy = only(['slack-group:S0456']);
-    const event: ApprovalEvent = { type: 'approve', by: actor('slack:U1', ['S0456']), via: 'slack', at: at(60) };
+    const event: ApprovalEvent = {
+      type: 'approve',
+      by: actor('slack:U1', ['S0456']),
+      via: 'slack',
+      at: at(60),
+    };
     const r = transition(pendingApproval(), event, policy);
     assert.ok(r.ok);
     assert.equal(r.value.state, 'approved');
@@ -98,7 +177,10 @@ describe('decisions', () => {
     const second = transition(first.value, bob, anyone);
     assert.ok(second.ok);
     assert.equal(second.value.state, 'approved');
-    assert.deepEqual(second.value.decisions.map((d) => d.by), ['api:alice', 'api:bob']);
+    assert.deepEqual(
+      second.value.decisions.map((d) => d.by),
+      ['api:alice', 'api:bob'],
+    );
   });
 
   test('refuses the same approver twice towards a quorum', () => {
@@ -122,7 +204,12 @@ describe('decisions', () => {
       assert.equal(r.error.code, 'self_approval');
     }
     const people: Policy = { ...anyone, people: { alice: ['api:alice', 'slack:U0ALICE0001'] } };
-    const viaSlack: ApprovalEvent = { type: 'approve', by: actor('slack:U0ALICE0001'), via: 'slack', at: at(60) };
+    const viaSlack: ApprovalEvent = {
+      type: 'approve',
+      by: actor('slack:U0ALICE0001'),
+      via: 'slack',
+      at: at(60),
+    };
     const r = transition(pendingApproval('change', 'api:alice'), viaSlack, people);
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'self_approval');
@@ -130,7 +217,11 @@ describe('decisions', () => {
 
   test('lets the one local user approve their own proposal in the unauthenticated loopback mode', () => {
     const local: Policy = { ...anyone, selfApproval: 'single-local-user' };
-    const r = transition(pendingApproval('change', 'api:local'), { type: 'approve', by: actor('api:local'), via: 'rest', at: at(60) }, local);
+    const r = transition(
+      pendingApproval('change', 'api:local'),
+      { type: 'approve', by: actor('api:local'), via: 'rest', at: at(60) },
+      local,
+    );
     assert.ok(r.ok);
     assert.equal(r.value.state, 'approved');
   });
@@ -139,7 +230,12 @@ describe('decisions', () => {
     const people: Policy = { ...anyone, people: { alice: ['api:alice', 'slack:U0ALICE0001'] } };
     const first = transition(pendingApproval('dangerous'), events.approve, people);
     assert.ok(first.ok);
-    const again: ApprovalEvent = { type: 'approve', by: actor('slack:U0ALICE0001'), via: 'slack', at: at(61) };
+    const again: ApprovalEvent = {
+      type: 'approve',
+      by: actor('slack:U0ALICE0001'),
+      via: 'slack',
+      at: at(61),
+    };
     const r = transition(first.value, again, people);
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'duplicate_decision');
@@ -148,10 +244,19 @@ describe('decisions', () => {
   test('ends a proposal on one rejection even after a first approval', () => {
     const first = transition(pendingApproval('dangerous'), events.approve, anyone);
     assert.ok(first.ok);
-    const bob: ApprovalEvent = { type: 'reject', by: actor('api:bob'), via: 'rest', at: at(61), reason: 'wrong pod' };
+    const bob: ApprovalEvent = {
+      type: 'reject',
+      by: actor('api:bob'),
+      via: 'rest',
+      at: at(61),
+      reason: 'wrong pod',
+    };
     const r = transition(first.value, bob, anyone);
     assert.ok(r.ok);
-    assert.deepEqual([r.value.state, 'reason' in r.value ? r.value.reason : undefined], ['rejected', 'wrong pod']);
+    assert.deepEqual(
+      [r.value.state, 'reason' in r.value ? r.value.reason : undefined],
+      ['rejected', 'wrong pod'],
+    );
   });
 
   test('lets the requester cancel but not a stranger when approvers are configured', () => {

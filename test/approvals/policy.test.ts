@@ -4,7 +4,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compilePolicy } from '../../src/approvals/policy-document.ts';
-import { globMatches, isSelfApproval, mayDecide, personOfActor, requirementsOf, type Policy } from '../../src/approvals/policy.ts';
+import {
+  globMatches,
+  isSelfApproval,
+  mayDecide,
+  personOfActor,
+  requirementsOf,
+  type Policy,
+} from '../../src/approvals/policy.ts';
 import type { PlannedCommand } from '../../src/approvals/model.ts';
 import { loadPolicy } from '../../src/policy-file.ts';
 
@@ -31,10 +38,19 @@ const command = (over: Partial<PlannedCommand>): PlannedCommand => ({
 });
 
 const DOC = {
-  people: { alice: ['api:alice', 'slack:U0ALICE0001', 'email:Alice@Example.com'], bob: ['api:bob', 'slack:U0BOB000001'] },
+  people: {
+    alice: ['api:alice', 'slack:U0ALICE0001', 'email:Alice@Example.com'],
+    bob: ['api:bob', 'slack:U0BOB000001'],
+  },
   groups: { sre: ['alice', 'bob', 'slack-group:S0SRE000001'], leads: ['sre', 'api:carol'] },
   rules: [
-    { name: 'prod-dangerous', match: { namespaces: ['prod-*', 'production'], risk: 'dangerous' }, approvers: ['sre'], quorum: 2, ttl: '15m' },
+    {
+      name: 'prod-dangerous',
+      match: { namespaces: ['prod-*', 'production'], risk: 'dangerous' },
+      approvers: ['sre'],
+      quorum: 2,
+      ttl: '15m',
+    },
     { name: 'nodes', match: { verbs: ['cordon', 'uncordon'] }, approvers: ['leads'], quorum: 1 },
     { name: 'default', approvers: ['sre'] },
   ],
@@ -44,11 +60,20 @@ describe('policy file', () => {
   test('compiles people, nested groups and rules; identities of a person stand for the person', () => {
     const p = compile(DOC);
     assert.deepEqual(p.rules[0]?.approvers, ['person:alice', 'person:bob', 'slack-group:S0SRE000001']);
-    assert.deepEqual(p.rules[1]?.approvers, ['person:alice', 'person:bob', 'slack-group:S0SRE000001', 'api:carol']);
+    assert.deepEqual(p.rules[1]?.approvers, [
+      'person:alice',
+      'person:bob',
+      'slack-group:S0SRE000001',
+      'api:carol',
+    ]);
     assert.equal(p.rules[0].ttlMs, 15 * 60_000);
     assert.deepEqual(p.rules[2]!.match, {});
     assert.equal(p.rules[2]!.quorum, 1);
-    assert.deepEqual(p.people.alice, ['api:alice', 'slack:U0ALICE0001', 'email:alice@example.com'], 'emails compare case-insensitively');
+    assert.deepEqual(
+      p.people.alice,
+      ['api:alice', 'slack:U0ALICE0001', 'email:alice@example.com'],
+      'emails compare case-insensitively',
+    );
   });
 
   test('lists every problem by its path', () => {
@@ -66,7 +91,14 @@ describe('policy file', () => {
     assert.match(text, /rules\[0\]\.match: Unrecognized key: "namespace"/i);
     assert.match(text, /rules\[1\]\.ttl: expected a duration/);
     assert.match(text, /\(file\): Unrecognized key: "extra"/i);
-    const semantic = issuesOf({ people: { alice: ['api:alice'], bob: ['api:alice'] }, groups: { sre: ['alice', 'nobody'], loop: ['loop'] }, rules: [{ name: 'q', approvers: ['alice'], quorum: 2 }, { name: 'q', approvers: ['sre'] }] }).join('\n');
+    const semantic = issuesOf({
+      people: { alice: ['api:alice'], bob: ['api:alice'] },
+      groups: { sre: ['alice', 'nobody'], loop: ['loop'] },
+      rules: [
+        { name: 'q', approvers: ['alice'], quorum: 2 },
+        { name: 'q', approvers: ['sre'] },
+      ],
+    }).join('\n');
     assert.match(semantic, /people\.bob\[0\]: api:alice is already alice's/);
     assert.match(semantic, /groups\.sre\[1\]: "nobody" is neither a person, a group nor an identity/);
     assert.match(semantic, /group "loop" contains itself/);
@@ -95,8 +127,15 @@ describe('policy file', () => {
 describe('requirements and deciders', () => {
   const p = compile(DOC);
 
-  test('the first matching rule per command; the proposal takes the largest quorum, every rule\'s approvers, the shortest ttl', () => {
-    const needs = requirementsOf(p.rules, [command({ risk: 'dangerous', namespace: 'prod-eu' }), command({ verb: 'cordon', kind: 'node', namespace: null })], 30 * 60_000);
+  test("the first matching rule per command; the proposal takes the largest quorum, every rule's approvers, the shortest ttl", () => {
+    const needs = requirementsOf(
+      p.rules,
+      [
+        command({ risk: 'dangerous', namespace: 'prod-eu' }),
+        command({ verb: 'cordon', kind: 'node', namespace: null }),
+      ],
+      30 * 60_000,
+    );
     assert.ok(needs.ok);
     assert.deepEqual(needs.value.rules, ['prod-dangerous', 'nodes']);
     assert.deepEqual(needs.value.commandRules, ['prod-dangerous', 'nodes']);
@@ -110,7 +149,9 @@ describe('requirements and deciders', () => {
 
   test('a cluster-scoped command never matches a namespaced rule; a command no rule covers is reported', () => {
     const strict = compile({ rules: [{ name: 'prod', match: { namespaces: ['*'] }, approvers: ['api:a'] }] });
-    const needs = requirementsOf(strict.rules, [command({ verb: 'cordon', kind: 'node', namespace: null, command: 'kubectl cordon n1' })]);
+    const needs = requirementsOf(strict.rules, [
+      command({ verb: 'cordon', kind: 'node', namespace: null, command: 'kubectl cordon n1' }),
+    ]);
     assert.deepEqual(needs, { ok: false, error: { command: 'kubectl cordon n1' } });
   });
 
@@ -122,10 +163,20 @@ describe('requirements and deciders', () => {
 
   test('one person behind several identities, found by email from Slack too', () => {
     assert.equal(personOfActor(p, { principal: 'api:alice' }), 'person:alice');
-    assert.equal(personOfActor(p, { principal: 'slack:U0ANOTHER1', aliases: ['email:alice@example.com'] }), 'person:alice');
-    assert.equal(personOfActor(p, { principal: 'api:zed' }), 'api:zed', 'an unlisted identity is a person of its own');
+    assert.equal(
+      personOfActor(p, { principal: 'slack:U0ANOTHER1', aliases: ['email:alice@example.com'] }),
+      'person:alice',
+    );
+    assert.equal(
+      personOfActor(p, { principal: 'api:zed' }),
+      'api:zed',
+      'an unlisted identity is a person of its own',
+    );
     assert.equal(isSelfApproval(p, 'api:alice', { principal: 'slack:U0ALICE0001' }), true);
     assert.equal(isSelfApproval(p, 'api:alice', { principal: 'api:bob' }), false);
-    assert.equal(isSelfApproval({ ...p, selfApproval: 'single-local-user' }, 'api:local', { principal: 'api:local' }), false);
+    assert.equal(
+      isSelfApproval({ ...p, selfApproval: 'single-local-user' }, 'api:local', { principal: 'api:local' }),
+      false,
+    );
   });
 });

@@ -24,7 +24,8 @@ async function render(): Promise<Manifest[]> {
 
 describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' }, () => {
   let manifests: Manifest[] = [];
-  const named = (kind: string, name: string): any => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  const named = (kind: string, name: string): any =>
+    manifests.find((m) => m.kind === kind && m.metadata.name === name);
   before(async () => {
     manifests = await render();
   });
@@ -87,25 +88,43 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
     assert.equal(env.get('APPROVAL_HOST')?.value, '0.0.0.0');
     assert.equal(env.get('STORE_URL')?.value, 'redis://:$(REDIS_PASSWORD)@redis:6379');
     const names = container.env.map((e: any) => e.name);
-    assert.ok(names.indexOf('REDIS_PASSWORD') < names.indexOf('STORE_URL'), 'STORE_URL can expand the password');
-    assert.deepEqual(env.get('REDIS_PASSWORD')?.valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'REDIS_PASSWORD' });
-    assert.deepEqual(env.get('STORE_SIGNING_KEY')?.valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'STORE_SIGNING_KEY' });
+    assert.ok(
+      names.indexOf('REDIS_PASSWORD') < names.indexOf('STORE_URL'),
+      'STORE_URL can expand the password',
+    );
+    assert.deepEqual(env.get('REDIS_PASSWORD')?.valueFrom.secretKeyRef, {
+      name: 'kubegate-store',
+      key: 'REDIS_PASSWORD',
+    });
+    assert.deepEqual(env.get('STORE_SIGNING_KEY')?.valueFrom.secretKeyRef, {
+      name: 'kubegate-store',
+      key: 'STORE_SIGNING_KEY',
+    });
     assert.deepEqual(env.get('API_TOKENS')?.valueFrom.secretKeyRef, { name: 'kubegate', key: 'API_TOKENS' });
   });
 
   test('ships a valid approval policy, mounted where POLICY_FILE points', () => {
-    const policyMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('kubegate-policy')) as
-      { metadata: { name: string }; data: Record<string, string> } | undefined;
+    const policyMap = manifests.find(
+      (m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('kubegate-policy'),
+    ) as { metadata: { name: string }; data: Record<string, string> } | undefined;
     assert.ok(policyMap, 'the kubegate-policy ConfigMap');
-    const compiled = compilePolicy(parse(policyMap.data['policy.yaml'] ?? ''), { source: 'deploy', selfApproval: 'forbidden' });
+    const compiled = compilePolicy(parse(policyMap.data['policy.yaml'] ?? ''), {
+      source: 'deploy',
+      selfApproval: 'forbidden',
+    });
     assert.ok(compiled.ok, JSON.stringify(!compiled.ok && compiled.error));
-    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'kubegate') as { data: Record<string, string> } | undefined;
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'kubegate') as
+      { data: Record<string, string> } | undefined;
     assert.equal(config?.data['POLICY_FILE'], '/etc/kubegate/policy.yaml');
     assert.equal(config.data['APPROVERS'], undefined, 'APPROVERS and POLICY_FILE are exclusive');
     const pod = named('Deployment', 'kubegate')?.spec.template.spec;
     const volume = pod.volumes.find((v: any) => v.configMap?.name === policyMap.metadata.name);
     assert.ok(volume, 'the policy ConfigMap (with its generated name) is a volume');
-    assert.ok(pod.containers[0].volumeMounts.some((m: any) => m.name === volume.name && m.mountPath === '/etc/kubegate'));
+    assert.ok(
+      pod.containers[0].volumeMounts.some(
+        (m: any) => m.name === volume.name && m.mountPath === '/etc/kubegate',
+      ),
+    );
   });
 
   test('the grace period outlasts SHUTDOWN_GRACE by at least 10 seconds', () => {
@@ -139,13 +158,19 @@ describe('kubectl kustomize deploy/', { skip: existsSync(KUBECTL) ? false : 'kub
     assert.ok(redis);
     const [container] = redis.spec.template.spec.containers;
     assert.match(container.command.join(' '), /--requirepass "\$REDIS_PASSWORD"/);
-    assert.deepEqual(container.env.find((e: any) => e.name === 'REDIS_PASSWORD').valueFrom.secretKeyRef, { name: 'kubegate-store', key: 'REDIS_PASSWORD' });
+    assert.deepEqual(container.env.find((e: any) => e.name === 'REDIS_PASSWORD').valueFrom.secretKeyRef, {
+      name: 'kubegate-store',
+      key: 'REDIS_PASSWORD',
+    });
     assert.equal(redis.spec.template.spec.securityContext.runAsNonRoot, true);
     const policy = named('NetworkPolicy', 'redis');
     assert.ok(policy);
     assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
     assert.deepEqual(policy.spec.ingress, [
-      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubegate' } } }], ports: [{ protocol: 'TCP', port: 6379 }] },
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubegate' } } }],
+        ports: [{ protocol: 'TCP', port: 6379 }],
+      },
     ]);
     assert.deepEqual(policy.spec.egress, []);
   });
@@ -230,11 +255,19 @@ describe('Dockerfile', () => {
   });
 
   test('installs without install scripts and labels the image (OCI) with the package version', () => {
-    for (const install of instructions.filter((i) => /\bnpm (ci|prune|install)\b/.test(i))) assert.match(install, /--ignore-scripts/);
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; license: string };
-    assert.ok(all('ARG').includes(`KUBEGATE_VERSION=${pkg.version}`), `ARG KUBEGATE_VERSION=${pkg.version}, as package.json says`);
+    for (const install of instructions.filter((i) => /\bnpm (ci|prune|install)\b/.test(i)))
+      assert.match(install, /--ignore-scripts/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+      license: string;
+    };
+    assert.ok(
+      all('ARG').includes(`KUBEGATE_VERSION=${pkg.version}`),
+      `ARG KUBEGATE_VERSION=${pkg.version}, as package.json says`,
+    );
     const labels = all('LABEL').join(' ');
-    for (const key of ['title', 'description', 'version', 'licenses', 'source']) assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`));
+    for (const key of ['title', 'description', 'version', 'licenses', 'source'])
+      assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`));
     assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.licenses="${pkg.license}"`));
     // The default store is per-user; in the image it is the volume the Dockerfile prepares.
     assert.match(text, /STORE_URL=sqlite:\/\/\/app\/data\/kubegate\.db/);

@@ -5,17 +5,28 @@ import { RecordingExecutor } from '../support/executor-double.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 
 const COMMAND = (pod: string) => `kubectl delete pod ${pod} -n production`;
-const proposal = (pod: string) => ({ ...ORIGINAL_EXAMPLE, commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: COMMAND(pod) }] });
+const proposal = (pod: string) => ({
+  ...ORIGINAL_EXAMPLE,
+  commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: COMMAND(pod) }],
+});
 
 describe('GET /api/audit', () => {
   let kg: TestKubegate;
   // Each reading of the clock is a millisecond later, so the trail's order does not depend on the machine's speed.
   let tick = Date.now();
-  const ids: Record<'approved' | 'rejected' | 'cancelled', string> = { approved: '', rejected: '', cancelled: '' };
+  const ids: Record<'approved' | 'rejected' | 'cancelled', string> = {
+    approved: '',
+    rejected: '',
+    cancelled: '',
+  };
 
   before(async () => {
     kg = await startCoreKubegate({}, { executor: new RecordingExecutor(), clock: () => new Date(++tick) });
-    for (const [key, pod] of [['approved', 'a1'], ['rejected', 'r1'], ['cancelled', 'c1']] as const) {
+    for (const [key, pod] of [
+      ['approved', 'a1'],
+      ['rejected', 'r1'],
+      ['cancelled', 'c1'],
+    ] as const) {
       const res = await kg.call('POST', '/api/approvals', proposal(pod));
       assert.equal(res.status, 201);
       ids[key] = res.json.id;
@@ -34,7 +45,15 @@ describe('GET /api/audit', () => {
     assert.equal(res.status, 200);
     const { approved, rejected, cancelled } = ids;
     assert.deepEqual(
-      res.json.records.map((r: any) => [r.event, r.approval_id, r.by, r.person, r.via, r.reason ?? null, r.result ?? null]),
+      res.json.records.map((r: any) => [
+        r.event,
+        r.approval_id,
+        r.by,
+        r.person,
+        r.via,
+        r.reason ?? null,
+        r.result ?? null,
+      ]),
       [
         ['proposed', approved, 'api:local', 'api:local', 'rest', null, null],
         ['proposed', rejected, 'api:local', 'api:local', 'rest', null, null],
@@ -55,7 +74,15 @@ describe('GET /api/audit', () => {
     const [a, r, c] = [await wire(approved), await wire(rejected), await wire(cancelled)];
     assert.deepEqual(
       res.json.records.map((x: any) => x.at),
-      [a.created_at, r.created_at, c.created_at, a.decisions[0].at, a.finished_at, r.decisions[0].at, c.ended_at],
+      [
+        a.created_at,
+        r.created_at,
+        c.created_at,
+        a.decisions[0].at,
+        a.finished_at,
+        r.decisions[0].at,
+        c.ended_at,
+      ],
     );
   });
 
@@ -83,13 +110,25 @@ describe('GET /api/audit', () => {
     const after3 = await kg.call('GET', `/api/audit?since=${encodeURIComponent(third)}`);
     assert.deepEqual(after3.json.records, all.slice(3));
     const shifted = new Date(Date.parse(third)).toISOString().replace('Z', '+00:00');
-    assert.deepEqual((await kg.call('GET', `/api/audit?since=${encodeURIComponent(shifted)}`)).json.records, all.slice(3));
+    assert.deepEqual(
+      (await kg.call('GET', `/api/audit?since=${encodeURIComponent(shifted)}`)).json.records,
+      all.slice(3),
+    );
     const future = new Date(tick + 3_600_000).toISOString();
-    assert.deepEqual((await kg.call('GET', `/api/audit?since=${future}`)).json, { records: [], next_since: null });
+    assert.deepEqual((await kg.call('GET', `/api/audit?since=${future}`)).json, {
+      records: [],
+      next_since: null,
+    });
   });
 
   test('refuses a bad query with a 400 problem naming the parameter', async () => {
-    for (const [query, path] of [['since=yesterday', 'since'], ['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=two', 'limit'], ['cursor=x', '(body)']]) {
+    for (const [query, path] of [
+      ['since=yesterday', 'since'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=two', 'limit'],
+      ['cursor=x', '(body)'],
+    ]) {
       const res = await kg.call('GET', `/api/audit?${query}`);
       assert.equal(res.status, 400, query);
       assert.equal(res.type, 'application/problem+json');
@@ -125,10 +164,18 @@ describe('GET /api/audit around the edges of a page', () => {
     await kg.call('POST', '/api/approvals', proposal('t3'));
 
     const first = await kg.call('GET', '/api/audit?limit=2');
-    assert.deepEqual(first.json.records.map((r: any) => r.at), [at(t)], 'stops before the shared timestamp');
+    assert.deepEqual(
+      first.json.records.map((r: any) => r.at),
+      [at(t)],
+      'stops before the shared timestamp',
+    );
     assert.equal(first.json.next_since, at(t));
     const second = await kg.call('GET', `/api/audit?limit=1&since=${first.json.next_since}`);
-    assert.deepEqual(second.json.records.map((r: any) => r.at), [at(t + 1000), at(t + 1000)], 'takes a timestamp whole rather than nothing');
+    assert.deepEqual(
+      second.json.records.map((r: any) => r.at),
+      [at(t + 1000), at(t + 1000)],
+      'takes a timestamp whole rather than nothing',
+    );
     assert.equal(second.json.next_since, null);
   });
 
@@ -138,7 +185,9 @@ describe('GET /api/audit around the edges of a page', () => {
     now += 10 * 60_000;
     await kg.call('POST', `/api/approvals/${json.id}/reject`, { reason: 'too late' });
     const res = await kg.call('GET', `/api/audit?since=${at(proposedAt + 60_000)}`);
-    assert.deepEqual(res.json.records.map((r: any) => [r.event, r.approval_id]), [['rejected', json.id]]);
+    assert.deepEqual(
+      res.json.records.map((r: any) => [r.event, r.approval_id]),
+      [['rejected', json.id]],
+    );
   });
 });
-

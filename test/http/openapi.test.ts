@@ -44,13 +44,25 @@ function withDocRefs(value: any): any {
     assert.ok(ref.startsWith(COMPONENT), `unexpected $ref ${ref}`);
     return `${DOC_ID}#/$defs/${ref.slice(COMPONENT.length)}`;
   };
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? relocate(v) : withDocRefs(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' ? relocate(v) : withDocRefs(v),
+    ]),
+  );
 }
 
 /** Fails unless the document declares this status and media type for the route and the body matches its schema. */
-function assertDocumented(method: string, path: string, res: { status: number; type: string; json: unknown }): void {
+function assertDocumented(
+  method: string,
+  path: string,
+  res: { status: number; type: string; json: unknown },
+): void {
   const validate = schemaAt(path, method.toLowerCase(), res.status, res.type);
-  assert.ok(validate(res.json), `${method} ${path} ${res.status} does not match the document: ${JSON.stringify(validate.errors)}\n${JSON.stringify(res.json)}`);
+  assert.ok(
+    validate(res.json),
+    `${method} ${path} ${res.status} does not match the document: ${JSON.stringify(validate.errors)}\n${JSON.stringify(res.json)}`,
+  );
 }
 
 const ROUTES = [
@@ -77,7 +89,8 @@ describe('the OpenAPI document', () => {
     assert.equal(typeof doc.info.version, 'string');
     for (const [method, path] of ROUTES) assert.ok(doc.paths[path]?.[method]?.responses, `${method} ${path}`);
     assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
-    for (const open of ['/healthz', '/readyz', '/metrics', OPENAPI_PATH]) assert.deepEqual(doc.paths[open].get.security, [], open);
+    for (const open of ['/healthz', '/readyz', '/metrics', OPENAPI_PATH])
+      assert.deepEqual(doc.paths[open].get.security, [], open);
   });
 
   test('documents exactly the routes the routers define', async () => {
@@ -109,7 +122,10 @@ describe('the OpenAPI document', () => {
     })(doc);
     assert.ok(refs.length > 10);
     for (const ref of refs) {
-      const target = ref.replace(/^#\//, '').split('/').reduce((node: any, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
+      const target = ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((node: any, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
       assert.ok(target, `${ref} does not resolve`);
     }
   });
@@ -118,14 +134,18 @@ describe('the OpenAPI document', () => {
     for (const [path, ops] of Object.entries<any>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(ops)) {
         for (const [status, response] of Object.entries<any>(op.responses)) {
-          for (const type of Object.keys(response.content ?? {})) schemaAt(path, method, Number(status), type);
+          for (const type of Object.keys(response.content ?? {}))
+            schemaAt(path, method, Number(status), type);
         }
       }
     }
     const request = (name: string): Validate => ajv.compile({ $ref: `${DOC_ID}#/$defs/${name}` });
     assert.equal(request('ProposalInput')(ORIGINAL_EXAMPLE), true);
     assert.equal(request('ProposalInput')({ action: 'x' }), false);
-    assert.equal(request('ProposalInput')({ ...ORIGINAL_EXAMPLE, metadata: { extra: { nested: [1, 'a', null] } } }), true);
+    assert.equal(
+      request('ProposalInput')({ ...ORIGINAL_EXAMPLE, metadata: { extra: { nested: [1, 'a', null] } } }),
+      true,
+    );
     assert.equal(request('RejectBody')({}), false);
     assert.equal(request('ApproveBody')({}), true);
     assert.equal(request('CancelBody')({ reason: 'fixed', extra: 1 }), false);
@@ -154,12 +174,19 @@ describe('live responses match the document', () => {
     assert.equal(created.status, 201);
     assertDocumented('POST', '/api/approvals', created);
     const approval = schemaAt('/api/approvals', 'post', 201, 'application/json');
-    assert.equal(approval({ ...created.json, state: 'bogus' }), false, 'a body that strays from the document fails');
+    assert.equal(
+      approval({ ...created.json, state: 'bogus' }),
+      false,
+      'a body that strays from the document fails',
+    );
     assert.equal(approval({ ...created.json, surprise: 1 }), false, 'an undocumented field fails');
     const repeated = await propose('p1', { idempotency_key: 'k-1' });
     assert.equal(repeated.status, 200);
     assertDocumented('POST', '/api/approvals', repeated);
-    const legacy = await kg.call('POST', '/api/mcp/propose', { ...ORIGINAL_EXAMPLE, commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: 'kubectl delete pod p2 -n production' }] });
+    const legacy = await kg.call('POST', '/api/mcp/propose', {
+      ...ORIGINAL_EXAMPLE,
+      commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: 'kubectl delete pod p2 -n production' }],
+    });
     assert.equal(legacy.status, 201);
     assertDocumented('POST', '/api/mcp/propose', legacy);
 
@@ -182,8 +209,16 @@ describe('live responses match the document', () => {
     const done = await kg.call('GET', `/api/approvals/${a.json.id}`);
     assert.equal(done.json.results.length, 1);
     assertDocumented('GET', '/api/approvals/{id}', done);
-    assertDocumented('POST', '/api/approvals/{id}/reject', await kg.call('POST', `/api/approvals/${r.json.id}/reject`, { reason: 'no' }));
-    assertDocumented('POST', '/api/approvals/{id}/cancel', await kg.call('POST', `/api/approvals/${c.json.id}/cancel`));
+    assertDocumented(
+      'POST',
+      '/api/approvals/{id}/reject',
+      await kg.call('POST', `/api/approvals/${r.json.id}/reject`, { reason: 'no' }),
+    );
+    assertDocumented(
+      'POST',
+      '/api/approvals/{id}/cancel',
+      await kg.call('POST', `/api/approvals/${c.json.id}/cancel`),
+    );
     assertDocumented('GET', '/api/approvals', await kg.call('GET', '/api/approvals?state=succeeded'));
   });
 
@@ -211,7 +246,9 @@ describe('live responses match the document', () => {
     const rejectWithoutReason = await kg.call('POST', `/api/approvals/${json.id}/reject`, {});
     assert.equal(rejectWithoutReason.status, 400);
     assertDocumented('POST', '/api/approvals/{id}/reject', rejectWithoutReason);
-    const form = await kg.call('POST', '/api/approvals', 'action=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await kg.call('POST', '/api/approvals', 'action=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     assert.equal(form.status, 415);
     assertDocumented('POST', '/api/approvals', form);
   });

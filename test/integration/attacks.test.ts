@@ -16,7 +16,12 @@ import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { connectMcpClient } from '../support/mcp-client.ts';
 import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { startSlackApiDouble, type SlackApiDouble, type StoredMessage } from '../support/slack-api-double.ts';
-import { messageOf as messageIn, mrkdwnTexts, settled as settledOf, slackEnv } from '../support/slack-view.ts';
+import {
+  messageOf as messageIn,
+  mrkdwnTexts,
+  settled as settledOf,
+  slackEnv,
+} from '../support/slack-view.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
 
 const SECRET = 'slack-signing-secret-for-attack-tests';
@@ -38,7 +43,13 @@ const mrkdwnOf = mrkdwnTexts;
 const ownerlessPod = (name: string, env: { name: string; value?: string }[] = []) => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name, namespace: NS, uid: randomUUID(), creationTimestamp: new Date().toISOString(), labels: { app: name } },
+  metadata: {
+    name,
+    namespace: NS,
+    uid: randomUUID(),
+    creationTimestamp: new Date().toISOString(),
+    labels: { app: name },
+  },
   spec: { nodeName: 'node-1', containers: [{ name: 'main', image: 'busybox:1.36', env }] },
   status: { phase: 'Running' },
 });
@@ -52,7 +63,10 @@ describe('attacks on what approvers see (issue 12)', () => {
     cluster = await startTestCluster();
     cluster.double.seed([
       ownerlessPod('debug'),
-      ownerlessPod('payments-worker', [{ name: 'STRIPE_KEY', value: STRIPE_KEY }, { name: 'MODE', value: 'live' }]),
+      ownerlessPod('payments-worker', [
+        { name: 'STRIPE_KEY', value: STRIPE_KEY },
+        { name: 'MODE', value: 'live' },
+      ]),
       {
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -93,7 +107,8 @@ describe('attacks on what approvers see (issue 12)', () => {
       commands: [
         {
           command: 'kubectl rollout restart deployment/api-service -n production',
-          explanation: '<!channel> see <https://evil.example/x|Grafana dashboard> & ```\nkubegate: read\n``` <@UALICE>',
+          explanation:
+            '<!channel> see <https://evil.example/x|Grafana dashboard> & ```\nkubegate: read\n``` <@UALICE>',
           safety_level: 'CAUTION',
         },
       ],
@@ -105,9 +120,17 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.ok(all.includes('&lt;!subteam^S0SOPS&gt;'), 'metadata is shown, escaped');
     assert.ok(all.includes('Restart &lt;!here&gt; now'), 'the notification text is escaped too');
     // The explanation is plain text: Slack renders no markup in it at all, so its fake code block stays literal.
-    const explanation = message.blocks.flatMap((b: any) => (b.type === 'context' ? b.elements : [])).find((e: any) => e.type === 'plain_text');
-    assert.match(explanation.text, /^Agent's explanation: <!channel> see <https:\/\/evil\.example\/x\|Grafana dashboard>/);
-    assert.ok(!mrkdwnOf(message).some((t) => t.includes('kubegate: read')), 'no mrkdwn carries the fake line');
+    const explanation = message.blocks
+      .flatMap((b: any) => (b.type === 'context' ? b.elements : []))
+      .find((e: any) => e.type === 'plain_text');
+    assert.match(
+      explanation.text,
+      /^Agent's explanation: <!channel> see <https:\/\/evil\.example\/x\|Grafana dashboard>/,
+    );
+    assert.ok(
+      !mrkdwnOf(message).some((t) => t.includes('kubegate: read')),
+      'no mrkdwn carries the fake line',
+    );
 
     const listed = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
@@ -124,7 +147,11 @@ describe('attacks on what approvers see (issue 12)', () => {
     const raw = `kubectl delete pod debug${' '.repeat(1300)}-n production`;
     const undo = 'kubectl rollout undo deployment/api-service';
     const commands = [
-      ...Array.from({ length: 8 }, (_, i) => ({ command: `kubectl get pods -l app=probe-${i} -n production`, explanation: `look ${i}`, safety_level: 'SAFE' })),
+      ...Array.from({ length: 8 }, (_, i) => ({
+        command: `kubectl get pods -l app=probe-${i} -n production`,
+        explanation: `look ${i}`,
+        safety_level: 'SAFE',
+      })),
       { command: raw, explanation: 'remove the debug pod', safety_level: 'SAFE' },
       { command: undo, explanation: 'and roll back', safety_level: 'SAFE' },
     ];
@@ -134,24 +161,40 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.match(created.detail, /does not exist in namespace staging/);
 
     const fixed = commands.map((c) => (c.command === undo ? { ...c, command: `${undo} -n production` } : c));
-    const approval = await propose({ action: 'tidy up', commands: fixed, metadata: { namespace: 'staging' } });
+    const approval = await propose({
+      action: 'tidy up',
+      commands: fixed,
+      metadata: { namespace: 'staging' },
+    });
     assert.equal(approval.commands[8].canonical, 'kubectl delete pod debug -n production');
     assert.equal(approval.commands[9].canonical, 'kubectl rollout undo deployment/api-service -n production');
-    assert.equal(approval.namespace_mismatch, 'metadata.namespace says staging, but the commands run in production');
+    assert.equal(
+      approval.namespace_mismatch,
+      'metadata.namespace says staging, but the commands run in production',
+    );
 
     const message = messageOf(approval.id);
     const blocks = JSON.stringify(message.blocks);
     assert.ok(message.blocks.length <= 50);
-    for (const c of approval.commands) assert.ok(blocks.includes(`\`\`\`${c.canonical}\`\`\``), `shown whole: ${c.canonical}`);
+    for (const c of approval.commands)
+      assert.ok(blocks.includes(`\`\`\`${c.canonical}\`\`\``), `shown whole: ${c.canonical}`);
     // The summary says where the commands run, flagged; the label's mismatch is spelled out right under it.
     assert.match(blocks, /in `production` :warning: on \*/);
-    assert.match(blocks, /Namespace mismatch:\* metadata\.namespace says staging, but the commands run in production/);
+    assert.match(
+      blocks,
+      /Namespace mismatch:\* metadata\.namespace says staging, but the commands run in production/,
+    );
     assert.ok(!blocks.includes('   '), 'no run of spaces reaches Slack');
 
     // /k8s-pending ID renders the same whole message: the 10th command (the undo) is there too.
     const one = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text: approval.id, channelId: CHANNEL }),
+      fields: slashCommandFields({
+        userId: 'UALICE',
+        command: '/k8s-pending',
+        text: approval.id,
+        channelId: CHANNEL,
+      }),
     });
     assert.ok(JSON.stringify(one.json).includes('kubectl rollout undo deployment/api-service -n production'));
 
@@ -169,7 +212,13 @@ describe('attacks on what approvers see (issue 12)', () => {
   test('4. rollout undo runs only onto the template that was shown', async () => {
     const created = await propose({
       action: 'roll back api-service',
-      commands: [{ command: 'kubectl rollout undo deployment/api-service -n production', explanation: 'bad release', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: 'kubectl rollout undo deployment/api-service -n production',
+          explanation: 'bad release',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: NS },
     });
     assert.match(created.commands[0].preview, /image api:1\.4\.2 → api:1\.4\.1/);
@@ -178,15 +227,24 @@ describe('attacks on what approvers see (issue 12)', () => {
     const patched = await fetch(`${cluster.double.url}/apis/apps/v1/namespaces/${NS}/replicasets/${rs}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'api', image: 'attacker/backdoor:1' }] } } } }),
+      body: JSON.stringify({
+        spec: { template: { spec: { containers: [{ name: 'api', image: 'attacker/backdoor:1' }] } } },
+      }),
     });
     assert.equal(patched.status, 200, await patched.text());
     const patchesBefore = cluster.sent('PATCH', '/deployments/api-service');
     await kg.call('POST', `/api/approvals/${created.id}/approve`, undefined, ALICE);
     const done = await kg.until(created.id, 'failed');
     assert.ok('results' in done);
-    assert.match(done.results[0]?.error ?? '', /^target changed since approval: the pod template of revision \d+ changed since it was shown/);
-    assert.equal(cluster.sent('PATCH', '/deployments/api-service'), patchesBefore, 'nothing was sent to the deployment');
+    assert.match(
+      done.results[0]?.error ?? '',
+      /^target changed since approval: the pod template of revision \d+ changed since it was shown/,
+    );
+    assert.equal(
+      cluster.sent('PATCH', '/deployments/api-service'),
+      patchesBefore,
+      'nothing was sent to the deployment',
+    );
     const deployment = cluster.double.get('deployments', NS, 'api-service') as any;
     assert.ok(!JSON.stringify(deployment.spec.template).includes('attacker/backdoor'));
   });
@@ -194,7 +252,9 @@ describe('attacks on what approvers see (issue 12)', () => {
   test('5. risk: deletes nothing recreates, big scale-downs, and a dangerous repeat are dangerous', async () => {
     const debug = await propose({
       action: 'delete debug pod',
-      commands: [{ command: 'kubectl delete pod debug -n production', explanation: 'cleanup', safety_level: 'SAFE' }],
+      commands: [
+        { command: 'kubectl delete pod debug -n production', explanation: 'cleanup', safety_level: 'SAFE' },
+      ],
       metadata: { namespace: NS },
     });
     assert.equal(debug.commands[0].risk, 'dangerous');
@@ -202,10 +262,20 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.equal(debug.quorum.required, 2);
     await reject(debug.id);
 
-    for (const [replicas, risk] of [[0, 'dangerous'], [1, 'dangerous'], [2, 'change']] as const) {
+    for (const [replicas, risk] of [
+      [0, 'dangerous'],
+      [1, 'dangerous'],
+      [2, 'change'],
+    ] as const) {
       const scaled = await propose({
         action: `scale to ${replicas}`,
-        commands: [{ command: `kubectl scale deployment api-service --replicas=${replicas} -n production`, explanation: 'load', safety_level: 'SAFE' }],
+        commands: [
+          {
+            command: `kubectl scale deployment api-service --replicas=${replicas} -n production`,
+            explanation: 'load',
+            safety_level: 'SAFE',
+          },
+        ],
         metadata: { namespace: NS },
       });
       assert.equal(scaled.commands[0].risk, risk, `3 → ${replicas}: ${scaled.commands[0].risk_reasons}`);
@@ -214,7 +284,13 @@ describe('attacks on what approvers see (issue 12)', () => {
 
     const restart = (safety: string) => ({
       action: 'restart api-service',
-      commands: [{ command: 'kubectl rollout restart deployment/api-service -n production', explanation: 'stuck', safety_level: safety }],
+      commands: [
+        {
+          command: 'kubectl rollout restart deployment/api-service -n production',
+          explanation: 'stuck',
+          safety_level: safety,
+        },
+      ],
       metadata: { namespace: NS },
     });
     const first = await propose(restart('CAUTION'));
@@ -229,13 +305,19 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.match(blocks, /A repeat of this proposal raised its risk to \*dangerous\*/);
     // One approval is no longer enough.
     await kg.call('POST', `/api/approvals/${first.id}/approve`, undefined, ALICE);
-    assert.equal((await kg.call('GET', `/api/approvals/${first.id}`, undefined, AGENT)).json.state, 'pending');
+    assert.equal(
+      (await kg.call('GET', `/api/approvals/${first.id}`, undefined, AGENT)).json.state,
+      'pending',
+    );
     await reject(first.id);
   });
 
   test('6. reads redact env values and ConfigMap data, and read output never reaches Slack', async () => {
     const mcp = await connectMcpClient(kg);
-    const pod: any = await mcp.callTool({ name: 'execute_kubectl', arguments: { command: 'get pod payments-worker -o yaml', namespace: NS } });
+    const pod: any = await mcp.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'get pod payments-worker -o yaml', namespace: NS },
+    });
     assert.equal(pod.isError, undefined);
     const podText = JSON.stringify(pod);
     assert.ok(!podText.includes(STRIPE_KEY), 'the env value is not in the output nor the data');
@@ -243,7 +325,10 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.match(pod.structuredContent.output, /# kubegate redacted 2 container env value\(s\)/);
     assert.deepEqual(pod.structuredContent.redacted, ['2 container env value(s)']);
 
-    const maps: any = await mcp.callTool({ name: 'execute_kubectl', arguments: { command: 'get configmaps -A -o json' } });
+    const maps: any = await mcp.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'get configmaps -A -o json' },
+    });
     const mapsText = JSON.stringify(maps);
     assert.ok(!mapsText.includes(DB_PASSWORD));
     JSON.parse(maps.structuredContent.output); // -o json stays JSON
@@ -253,7 +338,13 @@ describe('attacks on what approvers see (issue 12)', () => {
     // An approved proposal holding a read: the thread says it ran and where to see it, never the output.
     const created = await propose({
       action: 'look at payments',
-      commands: [{ command: 'kubectl get pod payments-worker -o yaml -n production', explanation: 'inspect', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: 'kubectl get pod payments-worker -o yaml -n production',
+          explanation: 'inspect',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: NS },
     });
     await kg.call('POST', `/api/approvals/${created.id}/approve`, undefined, ALICE);
@@ -277,7 +368,13 @@ describe('attacks on what approvers see (issue 12)', () => {
     };
     const body = (depth: number) => ({
       action: 'deep',
-      commands: [{ command: 'kubectl rollout restart deployment/api-service -n production', explanation: 'x', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: 'kubectl rollout restart deployment/api-service -n production',
+          explanation: 'x',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: NS, extra: nest(depth) },
     });
     for (const depth of [3000, 2000, 20]) {
@@ -285,7 +382,12 @@ describe('attacks on what approvers see (issue 12)', () => {
       assert.equal(res.status, 400, `${depth}: ${JSON.stringify(res.json).slice(0, 300)}`);
       assert.match(res.json.detail, /deeper than (32|8) levels, the limit/);
     }
-    const big = await kg.call('POST', '/api/approvals', { ...body(0), metadata: { namespace: NS, blob: 'x'.repeat(20_000) } }, AGENT);
+    const big = await kg.call(
+      'POST',
+      '/api/approvals',
+      { ...body(0), metadata: { namespace: NS, blob: 'x'.repeat(20_000) } },
+      AGENT,
+    );
     assert.equal(big.status, 400);
     assert.match(big.json.detail, /the limit is 16384/);
 
@@ -298,19 +400,37 @@ describe('attacks on what approvers see (issue 12)', () => {
 
     const created = await propose({
       action: 'restart',
-      commands: [{ command: 'kubectl rollout restart deployment/api-service -n production', explanation: 'x', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: 'kubectl rollout restart deployment/api-service -n production',
+          explanation: 'x',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: NS },
     });
     const click = (offsetSeconds: number) =>
       sendSlackRequest(
         `${kg.url}/slack/events`,
         SECRET,
-        { kind: 'form', fields: blockActionPayload({ userId: 'UALICE', actionId: APPROVE_ACTION, value: created.id, channelId: CHANNEL, messageTs: messageOf(created.id).ts }) },
+        {
+          kind: 'form',
+          fields: blockActionPayload({
+            userId: 'UALICE',
+            actionId: APPROVE_ACTION,
+            value: created.id,
+            channelId: CHANNEL,
+            messageTs: messageOf(created.id).ts,
+          }),
+        },
         { timestampSeconds: Math.floor(Date.now() / 1000) + offsetSeconds },
       );
     assert.equal((await click(600)).status, 401, '10 minutes in the future');
     assert.equal((await click(-600)).status, 401, '10 minutes in the past (Bolt)');
-    assert.equal((await kg.call('GET', `/api/approvals/${created.id}`, undefined, AGENT)).json.state, 'pending');
+    assert.equal(
+      (await kg.call('GET', `/api/approvals/${created.id}`, undefined, AGENT)).json.state,
+      'pending',
+    );
     assert.equal((await click(60)).status, 200, 'a minute of clock skew is fine');
     await kg.until(created.id, 'succeeded');
   });
@@ -346,7 +466,13 @@ describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () 
       '/api/approvals',
       {
         action: 'restart api-service',
-        commands: [{ command: 'kubectl rollout restart deployment/api-service -n production', explanation: 'stuck', safety_level: 'CAUTION' }],
+        commands: [
+          {
+            command: 'kubectl rollout restart deployment/api-service -n production',
+            explanation: 'stuck',
+            safety_level: 'CAUTION',
+          },
+        ],
         metadata: { namespace: NS },
       },
       AGENT,
@@ -362,7 +488,12 @@ describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () 
     const evil = 'kubectl delete deployment api-service -n production';
     const ops = parseAll([{ command: evil }], NS);
     assert.ok(ops.ok);
-    record.proposal.commands[0] = { ...record.proposal.commands[0], command: evil, canonical: describeOperation(ops.value[0]!), risk: 'change' };
+    record.proposal.commands[0] = {
+      ...record.proposal.commands[0],
+      command: evil,
+      canonical: describeOperation(ops.value[0]!),
+      risk: 'change',
+    };
     record.proposal.digest = digestOperations(ops.value);
     await redis.hSet(key, 'record', JSON.stringify(stored));
 
@@ -370,7 +501,11 @@ describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () 
     assert.equal(approve.status, 409);
     assert.equal(approve.json.type, 'urn:kubegate:problem:tampered');
     assert.equal((await kg.call('GET', `/api/approvals/${id}`, undefined, AGENT)).status, 409);
-    assert.deepEqual((await kg.call('GET', '/api/approvals/pending', undefined, AGENT)).json.approvals, [], 'left out of lists');
+    assert.deepEqual(
+      (await kg.call('GET', '/api/approvals/pending', undefined, AGENT)).json.approvals,
+      [],
+      'left out of lists',
+    );
     assert.equal(cluster.sent('DELETE'), 0);
     assert.equal(cluster.sent('PATCH'), 0);
     const metrics = await (await fetch(`${kg.url}/metrics`)).text();
@@ -382,7 +517,13 @@ describe('3. a write to Redis cannot change what runs', { skip: redisSkip }, () 
       '/api/approvals',
       {
         action: 'scale api-service',
-        commands: [{ command: 'kubectl scale deployment api-service --replicas=4 -n production', explanation: 'load', safety_level: 'CAUTION' }],
+        commands: [
+          {
+            command: 'kubectl scale deployment api-service --replicas=4 -n production',
+            explanation: 'load',
+            safety_level: 'CAUTION',
+          },
+        ],
         metadata: { namespace: NS },
       },
       AGENT,

@@ -14,14 +14,22 @@ import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { startSlackApiDouble, TEAM_ID, type SlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest, slashCommandFields } from '../support/slack-signing.ts';
-import { messageOf as messageIn, nextChange as nextChangeOf, settled as settledOf, slackEnv } from '../support/slack-view.ts';
+import {
+  messageOf as messageIn,
+  nextChange as nextChangeOf,
+  settled as settledOf,
+  slackEnv,
+} from '../support/slack-view.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT = 'xoxb-kubegate-identity';
 const CHANNEL = 'C0APPROVALS';
 const NS = 'production';
-const TOKENS = 'agent:agent-token-0123456789,alice:alice-token-0123456789,bob:bob-token-0123456789,carol:carol-token-0123456789';
-const as = (who: 'agent' | 'alice' | 'bob' | 'carol') => ({ authorization: `Bearer ${who}-token-0123456789` });
+const TOKENS =
+  'agent:agent-token-0123456789,alice:alice-token-0123456789,bob:bob-token-0123456789,carol:carol-token-0123456789';
+const as = (who: 'agent' | 'alice' | 'bob' | 'carol') => ({
+  authorization: `Bearer ${who}-token-0123456789`,
+});
 const ALICE_SLACK = 'U0ALICE0001';
 const BOB_SLACK = 'U0BOB000001';
 const DAVE_SLACK = 'U0DAVE00001';
@@ -91,23 +99,39 @@ describe('one person, one vote, across REST and Slack', () => {
     return res.json.id as string;
   };
   /** A signed click; resolves once the click's ephemeral refusal was posted (the HTTP answer is the early ack). */
-  const clickRefused = async (user: string, actionId: string, id: string, teamId = TEAM_ID): Promise<string> => {
+  const clickRefused = async (
+    user: string,
+    actionId: string,
+    id: string,
+    teamId = TEAM_ID,
+  ): Promise<string> => {
     // Generous: a deadline for a hung test, not a timing assertion (the 2-core machine may be busy).
     const posted = slack.nextCall('chat.postEphemeral', 30_000);
     const res = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: blockActionPayload({ userId: user, actionId, value: id, channelId: CHANNEL, messageTs: messageOf(id).ts, teamId }),
+      fields: blockActionPayload({
+        userId: user,
+        actionId,
+        value: id,
+        channelId: CHANNEL,
+        messageTs: messageOf(id).ts,
+        teamId,
+      }),
     });
     assert.equal(res.status, 200);
     const call = await posted;
     assert.equal(call.args.user, user);
     return String(call.args.text);
   };
-  const stateOf = async (id: string) => (await kg.call('GET', `/api/approvals/${id}`, undefined, as('agent'))).json;
+  const stateOf = async (id: string) =>
+    (await kg.call('GET', `/api/approvals/${id}`, undefined, as('agent'))).json;
   const deletes = () => cluster.sent('DELETE', '/deployments/');
 
   test("attack 1b: Alice's Slack click on a dangerous proposal she made over REST is self-approval", async () => {
-    const id = await propose(proposal(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`, 'DANGEROUS'), 'alice');
+    const id = await propose(
+      proposal(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`, 'DANGEROUS'),
+      'alice',
+    );
     const text = await clickRefused(ALICE_SLACK, APPROVE_ACTION, id);
     assert.match(text, /You requested this change/);
     assert.equal((await stateOf(id)).state, 'pending');
@@ -116,7 +140,10 @@ describe('one person, one vote, across REST and Slack', () => {
   });
 
   test('attack 2: the requester cannot approve its own change at any risk, on REST', async () => {
-    const id = await propose(proposal(`kubectl scale deployment api-service -n ${NS} --replicas=4`, 'SAFE'), 'alice');
+    const id = await propose(
+      proposal(`kubectl scale deployment api-service -n ${NS} --replicas=4`, 'SAFE'),
+      'alice',
+    );
     const own = await kg.call('POST', `/api/approvals/${id}/approve`, {}, as('alice'));
     assert.equal(own.status, 403);
     assert.equal(own.type, 'application/problem+json');
@@ -124,7 +151,12 @@ describe('one person, one vote, across REST and Slack', () => {
     assert.equal((await stateOf(id)).state, 'pending');
     assert.equal(cluster.sent('PATCH', '/deployments/api-service'), 0);
     // The requester may still withdraw it; the audit trail names person, identity and surface.
-    const cancelled = await kg.call('POST', `/api/approvals/${id}/cancel`, { reason: 'changed my mind' }, as('alice'));
+    const cancelled = await kg.call(
+      'POST',
+      `/api/approvals/${id}/cancel`,
+      { reason: 'changed my mind' },
+      as('alice'),
+    );
     assert.equal(cancelled.status, 200);
     assert.deepEqual(cancelled.json.ended_by, { by: 'api:alice', person: 'alice', via: 'rest' });
     const audit = await kg.call('GET', '/api/audit?limit=500', undefined, as('agent'));
@@ -139,7 +171,10 @@ describe('one person, one vote, across REST and Slack', () => {
     assert.equal((await stateOf(id)).state, 'pending');
     const command = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: { ...slashCommandFields({ userId: BOB_SLACK, command: PENDING_COMMAND, text: '', channelId: CHANNEL }), team_id: 'T0FOREIGN1' },
+      fields: {
+        ...slashCommandFields({ userId: BOB_SLACK, command: PENDING_COMMAND, text: '', channelId: CHANNEL }),
+        team_id: 'T0FOREIGN1',
+      },
     });
     assert.match((command.json as { text: string }).text, /own Slack workspace/);
     await kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'test done' }, as('bob'));
@@ -156,7 +191,10 @@ describe('one person, one vote, across REST and Slack', () => {
   });
 
   test('/k8s-pending lists what the caller may decide and counts the others', async () => {
-    const mine = await propose(proposal(`kubectl scale deployment api-service -n ${NS} --replicas=7`, 'SAFE'), 'alice');
+    const mine = await propose(
+      proposal(`kubectl scale deployment api-service -n ${NS} --replicas=7`, 'SAFE'),
+      'alice',
+    );
     const theirs = await propose(proposal(`kubectl rollout restart deployment api-service -n ${NS}`, 'SAFE'));
     const ask = async (user: string) => {
       const res = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
@@ -186,16 +224,42 @@ describe('one person, one vote, across REST and Slack', () => {
       quorum: 2,
       ttl_seconds: 900,
     });
-    const pendingBefore = (await kg.call('GET', '/api/approvals/pending', undefined, as('agent'))).json.approvals.length;
-    const explained = await kg.call('POST', '/api/policy/explain', { command: `kubectl delete deployment api-service -n ${NS}` }, as('agent'));
+    const pendingBefore = (await kg.call('GET', '/api/approvals/pending', undefined, as('agent'))).json
+      .approvals.length;
+    const explained = await kg.call(
+      'POST',
+      '/api/policy/explain',
+      { command: `kubectl delete deployment api-service -n ${NS}` },
+      as('agent'),
+    );
     assert.equal(explained.status, 200, JSON.stringify(explained.json));
-    assert.deepEqual([explained.json.rules, explained.json.quorum, explained.json.ttl_seconds], [['prod-dangerous'], 2, 900]);
+    assert.deepEqual(
+      [explained.json.rules, explained.json.quorum, explained.json.ttl_seconds],
+      [['prod-dangerous'], 2, 900],
+    );
     assert.equal(explained.json.commands[0].rule, 'prod-dangerous');
-    const change = await kg.call('POST', '/api/policy/explain', { command: 'kubectl scale deployment api-service --replicas=3', namespace: NS }, as('agent'));
-    assert.deepEqual([change.json.rules, change.json.quorum, change.json.ttl_seconds], [['default'], 1, 1800]);
-    const bad = await kg.call('POST', '/api/policy/explain', { command: 'kubectl get pods; rm -rf /' }, as('agent'));
+    const change = await kg.call(
+      'POST',
+      '/api/policy/explain',
+      { command: 'kubectl scale deployment api-service --replicas=3', namespace: NS },
+      as('agent'),
+    );
+    assert.deepEqual(
+      [change.json.rules, change.json.quorum, change.json.ttl_seconds],
+      [['default'], 1, 1800],
+    );
+    const bad = await kg.call(
+      'POST',
+      '/api/policy/explain',
+      { command: 'kubectl get pods; rm -rf /' },
+      as('agent'),
+    );
     assert.equal(bad.status, 400);
-    assert.equal((await kg.call('GET', '/api/approvals/pending', undefined, as('agent'))).json.approvals.length, pendingBefore, 'explain proposes nothing');
+    assert.equal(
+      (await kg.call('GET', '/api/approvals/pending', undefined, as('agent'))).json.approvals.length,
+      pendingBefore,
+      'explain proposes nothing',
+    );
   });
 
   test('a reload applies to new proposals; a pending one keeps the rules it was created under; a bad file changes nothing', async () => {
@@ -237,7 +301,13 @@ describe('one person, one vote, across REST and Slack', () => {
     const changed = nextChange(id);
     const res = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: blockActionPayload({ userId: BOB_SLACK, actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: messageOf(id).ts }),
+      fields: blockActionPayload({
+        userId: BOB_SLACK,
+        actionId: APPROVE_ACTION,
+        value: id,
+        channelId: CHANNEL,
+        messageTs: messageOf(id).ts,
+      }),
     });
     assert.equal(res.status, 200);
     await changed;
@@ -259,7 +329,11 @@ describe('the agent never approves its own change', () => {
     const open = loadConfig({ API_TOKENS: TOKENS });
     assert.ok(!open.ok, 'refused');
     assert.ok(open.error.some((i) => i.variable === 'APPROVERS'));
-    const slackOpen = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_APPROVAL_CHANNEL: CHANNEL });
+    const slackOpen = loadConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_APPROVAL_CHANNEL: CHANNEL,
+    });
     assert.equal(slackOpen.ok, false);
     assert.ok(loadConfig({ API_TOKENS: TOKENS, APPROVERS: '*' }).ok);
     assert.equal(loadConfig({ API_TOKENS: TOKENS, APPROVERS: '*', POLICY_FILE: '/etc/p.yaml' }).ok, false);
@@ -267,13 +341,25 @@ describe('the agent never approves its own change', () => {
 
   test('attack 2: with APPROVERS=*, the agent token approving its own scale is refused over REST', async () => {
     const cluster = await startTestCluster();
-    const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: TOKENS, APPROVERS: '*' });
+    const kg = await startTestKubegate({
+      KUBECONFIG: cluster.kubeconfig,
+      API_TOKENS: TOKENS,
+      APPROVERS: '*',
+    });
     try {
-      const res = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service -n ${NS} --replicas=4`, 'SAFE'), as('agent'));
+      const res = await kg.call(
+        'POST',
+        '/api/approvals',
+        proposal(`kubectl scale deployment api-service -n ${NS} --replicas=4`, 'SAFE'),
+        as('agent'),
+      );
       assert.equal(res.status, 201);
       const own = await kg.call('POST', `/api/approvals/${res.json.id}/approve`, {}, as('agent'));
       assert.equal(own.status, 403);
-      assert.equal((await kg.call('GET', `/api/approvals/${res.json.id}`, undefined, as('agent'))).json.state, 'pending');
+      assert.equal(
+        (await kg.call('GET', `/api/approvals/${res.json.id}`, undefined, as('agent'))).json.state,
+        'pending',
+      );
       assert.equal(cluster.sent('PATCH'), 0, 'nothing was sent to Kubernetes');
       // Anyone else authenticated may.
       const other = await kg.call('POST', `/api/approvals/${res.json.id}/approve`, {}, as('carol'));
@@ -289,7 +375,11 @@ describe('the agent never approves its own change', () => {
     const cluster = await startTestCluster();
     const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
     try {
-      const res = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service -n ${NS} --replicas=3`, 'SAFE'));
+      const res = await kg.call(
+        'POST',
+        '/api/approvals',
+        proposal(`kubectl scale deployment api-service -n ${NS} --replicas=3`, 'SAFE'),
+      );
       assert.equal(res.status, 201);
       assert.equal((await kg.call('POST', `/api/approvals/${res.json.id}/approve`)).status, 200);
       await kg.until(res.json.id, 'succeeded');
@@ -314,27 +404,48 @@ describe('attack 3: a web page cannot approve through the loopback API', () => {
 
   /** A raw request with browser headers (fetch() in Node would not let us set Host). */
   const browser = async (method: string, path: string, headers: Record<string, string>) => {
-    const res = await fetch(`${kg.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'POST' ? { body: '{}' } : {}) });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json()) as any };
+    const res = await fetch(`${kg.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(method === 'POST' ? { body: '{}' } : {}),
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      json: (await res.json()) as any,
+    };
   };
 
   test('cross-site POSTs are refused with 403 problem+json, and the approval stays pending', async () => {
-    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service -n ${NS} --replicas=3`, 'SAFE'));
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl scale deployment api-service -n ${NS} --replicas=3`, 'SAFE'),
+    );
     const id = created.json.id as string;
-    const fromEvil = await browser('POST', `/api/approvals/${id}/approve`, { origin: 'https://evil.example' });
+    const fromEvil = await browser('POST', `/api/approvals/${id}/approve`, {
+      origin: 'https://evil.example',
+    });
     assert.equal(fromEvil.status, 403);
     assert.match(fromEvil.type, /application\/problem\+json/);
     assert.match(fromEvil.json.detail, /evil\.example/);
-    const sameSiteOtherPort = await browser('POST', `/api/approvals/${id}/approve`, { origin: 'http://127.0.0.1:1' });
+    const sameSiteOtherPort = await browser('POST', `/api/approvals/${id}/approve`, {
+      origin: 'http://127.0.0.1:1',
+    });
     assert.equal(sameSiteOtherPort.status, 403);
     const nullOrigin = await browser('POST', `/api/approvals/${id}/approve`, { origin: 'null' });
     assert.equal(nullOrigin.status, 403);
-    const fetchMetadata = await browser('POST', `/api/approvals/${id}/approve`, { 'sec-fetch-site': 'cross-site' });
+    const fetchMetadata = await browser('POST', `/api/approvals/${id}/approve`, {
+      'sec-fetch-site': 'cross-site',
+    });
     assert.equal(fetchMetadata.status, 403);
     assert.equal((await kg.call('GET', `/api/approvals/${id}`)).json.state, 'pending');
     assert.equal(cluster.sent('PATCH'), 0, 'nothing was sent to Kubernetes');
     // kubegate's own origin (its page) and curl (no Origin at all) still work.
-    const own = await browser('POST', `/api/approvals/${id}/approve`, { origin: kg.url, 'sec-fetch-site': 'same-origin' });
+    const own = await browser('POST', `/api/approvals/${id}/approve`, {
+      origin: kg.url,
+      'sec-fetch-site': 'same-origin',
+    });
     assert.equal(own.status, 200, JSON.stringify(own.json));
     await kg.until(id, 'succeeded');
   });
@@ -343,10 +454,14 @@ describe('attack 3: a web page cannot approve through the loopback API', () => {
     const { request } = await import('node:http');
     const withHost = (path: string, method: string, host: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = request(`${kg.url}${path}`, { method, headers: { host, 'content-type': 'application/json' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          `${kg.url}${path}`,
+          { method, headers: { host, 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end(method === 'POST' ? '{}' : undefined);
       });

@@ -28,14 +28,22 @@ describe('kubegate against the Kubernetes API-server double', () => {
   let kg: TestKubegate;
   before(async () => {
     cluster = await startTestCluster();
-    kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, API_TOKENS: TOKENS, APPROVERS: 'api:alice,api:bob' });
+    kg = await startTestKubegate({
+      KUBECONFIG: cluster.kubeconfig,
+      API_TOKENS: TOKENS,
+      APPROVERS: 'api:alice,api:bob',
+    });
   });
   after(async () => {
     await kg.close();
     await cluster.close();
   });
 
-  async function proposeAndApprove(body: unknown, approvers = [ALICE], beforeApproval = (): void => undefined): Promise<any> {
+  async function proposeAndApprove(
+    body: unknown,
+    approvers = [ALICE],
+    beforeApproval = (): void => undefined,
+  ): Promise<any> {
     const created = await kg.call('POST', '/api/approvals', body, AGENT);
     assert.equal(created.status, 201, JSON.stringify(created.json));
     beforeApproval();
@@ -52,7 +60,10 @@ describe('kubegate against the Kubernetes API-server double', () => {
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const [command] = created.json.commands;
     assert.equal(command.risk, 'change');
-    assert.equal(command.preview, `pod ${CRASHED_POD} (Running, 7 restarts, OOMKilled) will be deleted; ReplicaSet api-service-7b4f9d will replace it`);
+    assert.equal(
+      command.preview,
+      `pod ${CRASHED_POD} (Running, 7 restarts, OOMKilled) will be deleted; ReplicaSet api-service-7b4f9d will replace it`,
+    );
     assert.match(created.json.digest, /^sha256:[0-9a-f]{64}$/);
     assert.ok(cluster.double.get('pods', NS, CRASHED_POD), 'the dry run at proposal time deleted nothing');
     assert.equal(cluster.sent('DELETE'), 0);
@@ -67,7 +78,12 @@ describe('kubegate against the Kubernetes API-server double', () => {
   });
 
   test('refuses a proposal whose target does not exist with 422 naming the command', async () => {
-    const res = await kg.call('POST', '/api/approvals', proposal(`kubectl delete pod ghost-pod -n ${NS}`), AGENT);
+    const res = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl delete pod ghost-pod -n ${NS}`),
+      AGENT,
+    );
     assert.equal(res.status, 422);
     assert.equal(res.json.command, `kubectl delete pod ghost-pod -n ${NS}`);
     assert.match(res.json.detail, /pod ghost-pod does not exist in namespace production/);
@@ -78,14 +94,24 @@ describe('kubegate against the Kubernetes API-server double', () => {
     const shell = await kg.call('POST', '/api/approvals', proposal('kubectl get pods; rm -rf /'), AGENT);
     assert.equal(shell.status, 400);
     assert.match(shell.json.detail, /;/);
-    const exec = await kg.call('POST', '/api/approvals', proposal('kubectl exec -it api-service-7b4f9d -- sh'), AGENT);
+    const exec = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal('kubectl exec -it api-service-7b4f9d -- sh'),
+      AGENT,
+    );
     assert.equal(exec.status, 400);
     assert.match(exec.json.detail, /supported/);
     assert.equal(cluster.double.requests.length, before);
   });
 
   test('scales a deployment through the subresource after showing 3 → 5', async () => {
-    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service --replicas=5 -n ${NS}`), AGENT);
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl scale deployment api-service --replicas=5 -n ${NS}`),
+      AGENT,
+    );
     assert.equal(created.json.commands[0].preview, 'deployment api-service replicas 3 → 5');
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
     await kg.until(created.json.id, 'succeeded');
@@ -93,7 +119,12 @@ describe('kubegate against the Kubernetes API-server double', () => {
   });
 
   test('fails with "target changed since approval" when the replica count moved after the proposal', async () => {
-    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service --replicas=7 -n ${NS}`), AGENT);
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl scale deployment api-service --replicas=7 -n ${NS}`),
+      AGENT,
+    );
     assert.equal(created.status, 201);
     const base = cluster.double.url;
     const moved = await fetch(`${base}/apis/apps/v1/namespaces/${NS}/deployments/api-service/scale`, {
@@ -106,20 +137,33 @@ describe('kubegate against the Kubernetes API-server double', () => {
     const failed = await kg.until(created.json.id, 'failed');
     assert.equal(failed.state, 'failed');
     const wire = (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json;
-    assert.match(wire.results[0].error, /^target changed since approval: deployment api-service now has 2 replicas/);
+    assert.match(
+      wire.results[0].error,
+      /^target changed since approval: deployment api-service now has 2 replicas/,
+    );
     assert.equal((cluster.double.get('deployments', NS, 'api-service') as any).spec.replicas, 2);
   });
 
   test('restarts a deployment as kubectl does, and rolls it back to a chosen revision', async () => {
-    const restarted = await proposeAndApprove(proposal(`kubectl rollout restart deployment/api-service -n ${NS}`));
+    const restarted = await proposeAndApprove(
+      proposal(`kubectl rollout restart deployment/api-service -n ${NS}`),
+    );
     assert.equal(restarted.state, 'succeeded', JSON.stringify(restarted.results));
     const deployment = cluster.double.get('deployments', NS, 'api-service') as any;
     assert.ok(deployment.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']);
     assert.equal(deployment.metadata.annotations['deployment.kubernetes.io/revision'], '5');
 
-    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl rollout undo deployment/api-service --to-revision=3 -n ${NS}`), AGENT);
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl rollout undo deployment/api-service --to-revision=3 -n ${NS}`),
+      AGENT,
+    );
     assert.equal(created.status, 201, JSON.stringify(created.json));
-    assert.match(created.json.commands[0].preview, /^rollout undo: revision 5 → 3, image api:1\.4\.2 → api:1\.4\.1 \(template sha256:[0-9a-f]{12}…\)$/);
+    assert.match(
+      created.json.commands[0].preview,
+      /^rollout undo: revision 5 → 3, image api:1\.4\.2 → api:1\.4\.1 \(template sha256:[0-9a-f]{12}…\)$/,
+    );
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
     await kg.until(created.json.id, 'succeeded');
     const rolledBack = cluster.double.get('deployments', NS, 'api-service') as any;
@@ -130,25 +174,45 @@ describe('kubegate against the Kubernetes API-server double', () => {
   test('cordons a node only after two approvers (dangerous)', async () => {
     const created = await kg.call('POST', '/api/approvals', proposal('kubectl cordon node-1'), AGENT);
     assert.equal(created.json.commands[0].risk, 'dangerous');
-    assert.match(created.json.commands[0].preview, /node node-1 \(Ready, \d+ pods\) will stop accepting new pods/);
+    assert.match(
+      created.json.commands[0].preview,
+      /node node-1 \(Ready, \d+ pods\) will stop accepting new pods/,
+    );
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
-    assert.equal((cluster.double.get('nodes', undefined, 'node-1') as any).spec?.unschedulable ?? false, false);
+    assert.equal(
+      (cluster.double.get('nodes', undefined, 'node-1') as any).spec?.unschedulable ?? false,
+      false,
+    );
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, BOB);
     await kg.until(created.json.id, 'succeeded');
     assert.equal((cluster.double.get('nodes', undefined, 'node-1') as any).spec.unschedulable, true);
   });
 
   test('deletes exactly the pods a selector matched when proposed', async () => {
-    const created = await kg.call('POST', '/api/approvals', proposal(`kubectl delete pods -l app=api-service -n ${NS}`), AGENT);
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl delete pods -l app=api-service -n ${NS}`),
+      AGENT,
+    );
     assert.equal(created.status, 201, JSON.stringify(created.json));
     assert.equal(created.json.commands[0].risk, 'dangerous');
-    const matched = cluster.double.list('pods', NS).filter((p: any) => p.metadata.labels?.app === 'api-service').length;
-    assert.match(created.json.commands[0].preview, new RegExp(`^${matched} pods matching app=api-service will be deleted`));
+    const matched = cluster.double
+      .list('pods', NS)
+      .filter((p: any) => p.metadata.labels?.app === 'api-service').length;
+    assert.match(
+      created.json.commands[0].preview,
+      new RegExp(`^${matched} pods matching app=api-service will be deleted`),
+    );
     const deletesBefore = cluster.sent('DELETE');
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, ALICE);
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, undefined, BOB);
     await kg.until(created.json.id, 'succeeded');
-    assert.equal(cluster.sent('DELETE') - deletesBefore, matched, 'one DELETE per matched pod, none for replacements');
+    assert.equal(
+      cluster.sent('DELETE') - deletesBefore,
+      matched,
+      'one DELETE per matched pod, none for replacements',
+    );
   });
 
   test('reports a Kubernetes 500 as failed with the API message, and a later approval works', async () => {
@@ -167,9 +231,13 @@ describe('kubegate against the Kubernetes API-server double', () => {
   });
 
   test('reports a dropped connection as a failure, never as success', async () => {
-    const dropped = await proposeAndApprove(proposal(`kubectl rollout restart deployment/api-service -n ${NS}`), [ALICE], () => {
-      cluster.double.inject({ method: 'PATCH', drop: true, times: 1 });
-    });
+    const dropped = await proposeAndApprove(
+      proposal(`kubectl rollout restart deployment/api-service -n ${NS}`),
+      [ALICE],
+      () => {
+        cluster.double.inject({ method: 'PATCH', drop: true, times: 1 });
+      },
+    );
     assert.equal(dropped.state, 'failed');
     assert.match(dropped.results[0].error, /cannot reach the Kubernetes API/);
     cluster.double.clearFaults();
@@ -181,8 +249,17 @@ describe('execution timeouts', () => {
     const cluster = await startTestCluster();
     const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig, EXECUTION_TIMEOUT: '300ms' });
     try {
-      const created = await kg.call('POST', '/api/approvals', proposal(`kubectl rollout restart deployment/api-service -n ${NS}`));
-      cluster.double.inject({ method: 'GET', pathPrefix: `/apis/apps/v1/namespaces/${NS}/deployments/api-service`, delayMs: 2000, times: 1 });
+      const created = await kg.call(
+        'POST',
+        '/api/approvals',
+        proposal(`kubectl rollout restart deployment/api-service -n ${NS}`),
+      );
+      cluster.double.inject({
+        method: 'GET',
+        pathPrefix: `/apis/apps/v1/namespaces/${NS}/deployments/api-service`,
+        delayMs: 2000,
+        times: 1,
+      });
       await kg.call('POST', `/api/approvals/${created.json.id}/approve`);
       await kg.until(created.json.id, 'failed');
       const failed = (await kg.call('GET', `/api/approvals/${created.json.id}`)).json;
@@ -206,7 +283,12 @@ describe('without a cluster', () => {
       assert.equal(ready.json.checks.kubernetes, 'disabled');
       const shell = await kg.call('POST', '/api/approvals', proposal('kubectl get pods; rm -rf /'));
       assert.equal(shell.status, 400, 'a command kubegate would never run is refused for what it is');
-      const read = await kg.service.executeKubectl('kubectl get pods | sh', 'default', { principal: 'mcp:agent' }, 'mcp');
+      const read = await kg.service.executeKubectl(
+        'kubectl get pods | sh',
+        'default',
+        { principal: 'mcp:agent' },
+        'mcp',
+      );
       assert.ok(!read.ok);
       assert.equal(read.error.code, 'invalid_command');
       assert.deepEqual((await kg.call('GET', '/api/approvals')).json.approvals, []);
@@ -240,9 +322,16 @@ describe('reads through execute_kubectl semantics', () => {
     const { output, data } = await read('kubectl get pods');
     const [header, ...rows] = output.split('\n');
     assert.match(header ?? '', /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
-    assert.ok(rows.some((r) => r.startsWith(`${cluster.fixture.pod} `) && /7 \(\S+ ago\)/.test(r)), output);
+    assert.ok(
+      rows.some((r) => r.startsWith(`${cluster.fixture.pod} `) && /7 \(\S+ ago\)/.test(r)),
+      output,
+    );
     assert.ok(Array.isArray(data));
-    assert.equal(cluster.sent('DELETE') + cluster.sent('PATCH') + cluster.sent('PUT'), 0, 'a read changes nothing');
+    assert.equal(
+      cluster.sent('DELETE') + cluster.sent('PATCH') + cluster.sent('PUT'),
+      0,
+      'a read changes nothing',
+    );
   });
 
   test('prints one object as JSON, describes it, and reads its logs', async () => {
@@ -257,7 +346,10 @@ describe('reads through execute_kubectl semantics', () => {
   });
 
   test('reports rollout status and history', async () => {
-    assert.equal((await read('kubectl rollout status deployment/api-service')).output, 'deployment "api-service" successfully rolled out');
+    assert.equal(
+      (await read('kubectl rollout status deployment/api-service')).output,
+      'deployment "api-service" successfully rolled out',
+    );
     const history = await read('kubectl rollout history deployment/api-service');
     assert.match(history.output, /^REVISION\s+CHANGE-CAUSE$/m);
     assert.match(history.output, /^3\s+/m);
@@ -270,7 +362,11 @@ describe('reads through execute_kubectl semantics', () => {
     assert.equal(secret.error.code, 'invalid_command');
     const missing = await kg.service.executeKubectl('kubectl get pod nope', NS, agent, 'mcp');
     assert.ok(!missing.ok);
-    assert.deepEqual(missing.error, { code: 'command_failed', command: 'kubectl get pod nope', reason: 'pods "nope" not found' });
+    assert.deepEqual(missing.error, {
+      code: 'command_failed',
+      command: 'kubectl get pod nope',
+      reason: 'pods "nope" not found',
+    });
   });
 
   test('turns a change into a pending proposal instead of running it', async () => {
@@ -288,7 +384,10 @@ describe('reads through execute_kubectl semantics', () => {
       assert.ok(created.ok, JSON.stringify(created));
       await kg.service.approve(created.value.approval.id, { principal: 'api:alice' }, 'rest');
       await kg.service.approve(created.value.approval.id, { principal: 'api:bob' }, 'rest');
-      const done = await Promise.race([kg.until(created.value.approval.id, 'succeeded'), kg.until(created.value.approval.id, 'failed')]);
+      const done = await Promise.race([
+        kg.until(created.value.approval.id, 'succeeded'),
+        kg.until(created.value.approval.id, 'failed'),
+      ]);
       assert.equal(done.state, 'succeeded', JSON.stringify(done));
     }
     assert.equal(cluster.double.get('services', NS, 'api-service'), undefined);

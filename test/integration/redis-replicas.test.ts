@@ -19,11 +19,19 @@ const env = {
 };
 const proposal = (replicas: number) => ({
   ...ORIGINAL_EXAMPLE,
-  commands: [{ command: `kubectl scale deployment api-service --replicas=${replicas} -n production`, explanation: 'replicas', safety_level: 'CAUTION' }],
+  commands: [
+    {
+      command: `kubectl scale deployment api-service --replicas=${replicas} -n production`,
+      explanation: 'replicas',
+      safety_level: 'CAUTION',
+    },
+  ],
 });
 
 /** An MCP client behind a load balancer without affinity: each HTTP request goes to the next replica in turn. */
-async function roundRobinClient(replicas: readonly TestKubegate[]): Promise<{ client: Client; hits: number[]; upNext: () => number }> {
+async function roundRobinClient(
+  replicas: readonly TestKubegate[],
+): Promise<{ client: Client; hits: number[]; upNext: () => number }> {
   const hits = replicas.map(() => 0);
   let next = 0;
   const fetchAny = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -42,32 +50,42 @@ async function roundRobinClient(replicas: readonly TestKubegate[]): Promise<{ cl
 }
 
 // The timeout only turns a missed wake-up into a failure instead of a hang; nothing here is timed.
-test('two replicas on Redis: MCP needs no affinity, and a decision on one wakes waiters and listeners on the other', { skip: redisSkip, timeout: 60_000 }, async () => {
-  const flush = createClient({ url: REDIS });
-  await flush.connect();
-  await flush.flushDb();
-  await flush.close();
-  const [a, b] = await Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
-  try {
-    const { client, hits, upNext } = await roundRobinClient([a, b]);
-    const { tools } = await client.listTools();
-    assert.equal(tools.length, 4);
-    const proposed = await client.callTool({ name: 'propose_remediation', arguments: proposal(3) });
-    const id = (proposed.structuredContent as { approval: { id: string } }).approval.id;
-    assert.ok(hits.every((n) => n > 0), `both replicas served the session: ${hits.join(', ')}`);
+test(
+  'two replicas on Redis: MCP needs no affinity, and a decision on one wakes waiters and listeners on the other',
+  { skip: redisSkip, timeout: 60_000 },
+  async () => {
+    const flush = createClient({ url: REDIS });
+    await flush.connect();
+    await flush.flushDb();
+    await flush.close();
+    const [a, b] = await Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
+    try {
+      const { client, hits, upNext } = await roundRobinClient([a, b]);
+      const { tools } = await client.listTools();
+      assert.equal(tools.length, 4);
+      const proposed = await client.callTool({ name: 'propose_remediation', arguments: proposal(3) });
+      const id = (proposed.structuredContent as { approval: { id: string } }).approval.id;
+      assert.ok(
+        hits.every((n) => n > 0),
+        `both replicas served the session: ${hits.join(', ')}`,
+      );
 
-    // The waiter's request lands on one replica, the decision on the other; their listeners hear it too.
-    const deciding = upNext() === 0 ? b : a;
-    const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 600 } });
-    const heardOnA = a.until(id, 'succeeded');
-    const heardOnB = b.until(id, 'succeeded');
-    const approved = await fetch(`${deciding.url}/api/approvals/${id}/approve`, { method: 'POST', headers: ALICE });
-    assert.equal(approved.status, 200);
-    const done = await waiting;
-    assert.equal((done.structuredContent as { approval: { state: string } }).approval.state, 'succeeded');
-    assert.equal((await heardOnA).version, (await heardOnB).version);
-    await client.close();
-  } finally {
-    await Promise.all([a.close(), b.close()]);
-  }
-});
+      // The waiter's request lands on one replica, the decision on the other; their listeners hear it too.
+      const deciding = upNext() === 0 ? b : a;
+      const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 600 } });
+      const heardOnA = a.until(id, 'succeeded');
+      const heardOnB = b.until(id, 'succeeded');
+      const approved = await fetch(`${deciding.url}/api/approvals/${id}/approve`, {
+        method: 'POST',
+        headers: ALICE,
+      });
+      assert.equal(approved.status, 200);
+      const done = await waiting;
+      assert.equal((done.structuredContent as { approval: { state: string } }).approval.state, 'succeeded');
+      assert.equal((await heardOnA).version, (await heardOnB).version);
+      await client.close();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  },
+);

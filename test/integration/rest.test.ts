@@ -8,7 +8,13 @@ const PROBLEM = 'application/problem+json';
 const dangerous = {
   ...ORIGINAL_EXAMPLE,
   action: 'Remove the broken deployment',
-  commands: [{ command: 'kubectl delete deployment api-service -n production', explanation: 'it is broken', safety_level: 'DANGEROUS' }],
+  commands: [
+    {
+      command: 'kubectl delete deployment api-service -n production',
+      explanation: 'it is broken',
+      safety_level: 'DANGEROUS',
+    },
+  ],
 };
 
 describe('the original curl flow, unauthenticated on loopback', () => {
@@ -30,12 +36,18 @@ describe('the original curl flow, unauthenticated on loopback', () => {
 
     const pending = await kg.call('GET', '/api/approvals/pending');
     assert.equal(pending.status, 200);
-    assert.deepEqual(pending.json.approvals.map((a: { id: string }) => a.id), [id]);
+    assert.deepEqual(
+      pending.json.approvals.map((a: { id: string }) => a.id),
+      [id],
+    );
 
     const approved = await kg.call('POST', `/api/approvals/${id}/approve`);
     assert.equal(approved.status, 200);
     assert.ok(['approved', 'executing', 'succeeded'].includes(approved.json.state));
-    assert.deepEqual(approved.json.decisions.map((d: { by: string; via: string }) => [d.by, d.via]), [['api:local', 'rest']]);
+    assert.deepEqual(
+      approved.json.decisions.map((d: { by: string; via: string }) => [d.by, d.via]),
+      [['api:local', 'rest']],
+    );
 
     await kg.until(id, 'succeeded');
     const done = await kg.call('GET', `/api/approvals/${id}`);
@@ -47,7 +59,11 @@ describe('the original curl flow, unauthenticated on loopback', () => {
 
   test('rejects with a reason, exactly as the original curl command sends it', async () => {
     const { json } = await kg.call('POST', '/api/mcp/propose', ORIGINAL_EXAMPLE);
-    const res = await kg.call('POST', `/api/approvals/${json.id}/reject`, '{"reason": "Not safe to execute"}');
+    const res = await kg.call(
+      'POST',
+      `/api/approvals/${json.id}/reject`,
+      '{"reason": "Not safe to execute"}',
+    );
     assert.equal(res.status, 200);
     assert.equal(res.json.state, 'rejected');
     assert.equal(res.json.reason, 'Not safe to execute');
@@ -78,8 +94,15 @@ describe('the original curl flow, unauthenticated on loopback', () => {
     assert.equal(page.json.approvals.length, 1);
     assert.equal(page.json.approvals[0].state, 'rejected');
     assert.equal(typeof page.json.next_cursor, 'string');
-    const next = await kg.call('GET', `/api/approvals?state=rejected&limit=5&cursor=${page.json.next_cursor}`);
-    assert.ok(next.json.approvals.every((a: { state: string; id: string }) => a.state === 'rejected' && a.id !== page.json.approvals[0].id));
+    const next = await kg.call(
+      'GET',
+      `/api/approvals?state=rejected&limit=5&cursor=${page.json.next_cursor}`,
+    );
+    assert.ok(
+      next.json.approvals.every(
+        (a: { state: string; id: string }) => a.state === 'rejected' && a.id !== page.json.approvals[0].id,
+      ),
+    );
   });
 
   test('keeps a dangerous proposal pending for a quorum the local user alone cannot meet', async () => {
@@ -104,11 +127,17 @@ describe('error statuses', () => {
   after(() => kg.close());
 
   test('400 lists the zod issues and stores nothing', async () => {
-    const res = await kg.call('POST', '/api/approvals', { ...ORIGINAL_EXAMPLE, commands: [{ command: 'kubectl get pods', safety_level: 'MAYBE' }] });
+    const res = await kg.call('POST', '/api/approvals', {
+      ...ORIGINAL_EXAMPLE,
+      commands: [{ command: 'kubectl get pods', safety_level: 'MAYBE' }],
+    });
     assert.equal(res.status, 400);
     assert.equal(res.type, PROBLEM);
     const paths = res.json.issues.map((i: { path: string }) => i.path);
-    assert.ok(paths.includes('commands.0.safety_level') && paths.includes('commands.0.explanation'), JSON.stringify(paths));
+    assert.ok(
+      paths.includes('commands.0.safety_level') && paths.includes('commands.0.explanation'),
+      JSON.stringify(paths),
+    );
     assert.deepEqual((await kg.call('GET', '/api/approvals')).json.approvals, []);
   });
 
@@ -140,13 +169,18 @@ describe('error statuses', () => {
   });
 
   test('413 for a body over the limit', async () => {
-    const res = await kg.call('POST', '/api/approvals', { ...ORIGINAL_EXAMPLE, action: 'x'.repeat(300 * 1024) });
+    const res = await kg.call('POST', '/api/approvals', {
+      ...ORIGINAL_EXAMPLE,
+      action: 'x'.repeat(300 * 1024),
+    });
     assert.equal(res.status, 413);
     assert.equal(res.type, PROBLEM);
   });
 
   test('415 for a form body', async () => {
-    const res = await kg.call('POST', '/api/approvals', 'action=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await kg.call('POST', '/api/approvals', 'action=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     assert.equal(res.status, 415);
     assert.equal(res.type, PROBLEM);
   });
@@ -168,7 +202,9 @@ describe('authentication and authorisation', () => {
     const none = await kg.call('GET', '/api/approvals/pending');
     assert.equal(none.status, 401);
     assert.equal(none.type, PROBLEM);
-    const wrong = await kg.call('GET', '/api/approvals/pending', undefined, { authorization: 'Bearer alice-token-0123456780' });
+    const wrong = await kg.call('GET', '/api/approvals/pending', undefined, {
+      authorization: 'Bearer alice-token-0123456780',
+    });
     assert.equal(wrong.status, 401);
   });
 
@@ -177,7 +213,14 @@ describe('authentication and authorisation', () => {
     assert.equal(json.requester, 'api:agent');
     const res = await kg.call('POST', `/api/approvals/${json.id}/approve`, { comment: 'go' }, alice);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json.decisions[0], { decision: 'approve', by: 'api:alice', person: 'api:alice', via: 'rest', at: res.json.decisions[0].at, reason: 'go' });
+    assert.deepEqual(res.json.decisions[0], {
+      decision: 'approve',
+      by: 'api:alice',
+      person: 'api:alice',
+      via: 'rest',
+      at: res.json.decisions[0].at,
+      reason: 'go',
+    });
   });
 
   test('403 for an identity that is not an approver, and nothing changes', async () => {
@@ -195,7 +238,9 @@ describe('authentication and authorisation', () => {
     assert.deepEqual(first.json.quorum, { required: 2, approvals: 1, rules: ['dangerous'] });
     const twice = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, alice);
     assert.equal(twice.status, 409);
-    const second = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, { authorization: 'Bearer bob-token-0123456789' });
+    const second = await kg.call('POST', `/api/approvals/${json.id}/approve`, undefined, {
+      authorization: 'Bearer bob-token-0123456789',
+    });
     assert.equal(second.status, 200);
     assert.notEqual(second.json.state, 'pending');
   });
@@ -240,7 +285,9 @@ describe('concurrency', () => {
     const kg = await startCoreKubegate({}, { executor });
     try {
       const { json } = await kg.call('POST', '/api/approvals', ORIGINAL_EXAMPLE);
-      const answers = await Promise.all(Array.from({ length: 50 }, () => kg.call('POST', `/api/approvals/${json.id}/approve`)));
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => kg.call('POST', `/api/approvals/${json.id}/approve`)),
+      );
       const statuses = answers.map((a) => a.status);
       assert.equal(statuses.filter((s) => s === 200).length, 1);
       assert.equal(statuses.filter((s) => s === 409).length, 49);

@@ -36,13 +36,19 @@ test('keeps pending proposals, decisions and history across a restart on SQLite'
   const second = await startCoreKubegate({ STORE_URL }, { executor });
   try {
     const pending = await second.call('GET', '/api/approvals/pending');
-    assert.deepEqual(pending.json.approvals.map((a: { id: string }) => a.id), [waiting]);
+    assert.deepEqual(
+      pending.json.approvals.map((a: { id: string }) => a.id),
+      [waiting],
+    );
     const history = await second.call('GET', '/api/approvals');
-    assert.deepEqual(history.json.approvals.map((a: { id: string; state: string }) => [a.id, a.state]), [
-      [done, 'succeeded'],
-      [refused, 'rejected'],
-      [waiting, 'pending'],
-    ]);
+    assert.deepEqual(
+      history.json.approvals.map((a: { id: string; state: string }) => [a.id, a.state]),
+      [
+        [done, 'succeeded'],
+        [refused, 'rejected'],
+        [waiting, 'pending'],
+      ],
+    );
     assert.equal(history.json.approvals[1].reason, 'Not safe to execute');
     const approved = await second.call('POST', `/api/approvals/${waiting}/approve`);
     assert.equal(approved.status, 200, 'a proposal made before the restart can still be decided');
@@ -60,7 +66,11 @@ test('marks an approval left executing by a dead process as interrupted and neve
   const policy = shorthandPolicy({ approvers: ['*'], dangerousQuorum: 2, selfApproval: 'forbidden' });
   const pending = pendingApproval();
   await store.create(pending);
-  const approved = transition(pending, { type: 'approve', by: { principal: 'api:alice' }, via: 'rest', at: at(60) }, policy);
+  const approved = transition(
+    pending,
+    { type: 'approve', by: { principal: 'api:alice' }, via: 'rest', at: at(60) },
+    policy,
+  );
   assert.ok(approved.ok);
   const executing = transition(approved.value, { type: 'start', at: at(60) }, policy);
   assert.ok(executing.ok);
@@ -82,7 +92,10 @@ test('marks an approval left executing by a dead process as interrupted and neve
 
 async function waitForReady(url: string): Promise<void> {
   for (;;) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -95,7 +108,13 @@ test('loses no pending proposal when the process is killed with SIGKILL', async 
   const url = `http://127.0.0.1:${port}`;
   const start = () =>
     spawn(process.execPath, ['src/main.ts'], {
-      env: { PATH: process.env.PATH, STORE_URL, KUBECONFIG: cluster.kubeconfig, APPROVAL_PORT: String(port), LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        STORE_URL,
+        KUBECONFIG: cluster.kubeconfig,
+        APPROVAL_PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
   const first = start();
@@ -113,8 +132,13 @@ test('loses no pending proposal when the process is killed with SIGKILL', async 
   const second = start();
   try {
     await waitForReady(url);
-    const pending = (await (await fetch(`${url}/api/approvals/pending`)).json()) as { approvals: { id: string }[] };
-    assert.deepEqual(pending.approvals.map((a) => a.id), [id]);
+    const pending = (await (await fetch(`${url}/api/approvals/pending`)).json()) as {
+      approvals: { id: string }[];
+    };
+    assert.deepEqual(
+      pending.approvals.map((a) => a.id),
+      [id],
+    );
   } finally {
     second.kill('SIGTERM');
     await once(second, 'exit');

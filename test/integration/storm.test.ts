@@ -30,9 +30,16 @@ test('an alert storm: 300 proposals, repeats collapse, every distinct one is pos
     });
     const answers = [];
     for (let wave = 0; wave < 300; wave += 50) {
-      answers.push(...(await Promise.all(bodies.slice(wave, wave + 50).map((b) => kg.call('POST', '/api/approvals', b)))));
+      answers.push(
+        ...(await Promise.all(
+          bodies.slice(wave, wave + 50).map((b) => kg.call('POST', '/api/approvals', b)),
+        )),
+      );
     }
-    assert.ok(answers.every((a) => a.status === 201 || a.status === 200), JSON.stringify(answers.find((a) => a.status >= 300)?.json));
+    assert.ok(
+      answers.every((a) => a.status === 201 || a.status === 200),
+      JSON.stringify(answers.find((a) => a.status >= 300)?.json),
+    );
     const ids = new Set(answers.map((a) => a.json.id as string));
     assert.equal(ids.size, 30, 'repeats joined the pending proposal of the same operations');
     assert.equal(answers.filter((a) => a.status === 201).length, 30);

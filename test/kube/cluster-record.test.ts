@@ -39,12 +39,36 @@ describe("the cluster's own record of what kubegate did", () => {
     });
     assert.ok(plan.ok, JSON.stringify(plan));
     const base = pendingApproval();
-    const proposal = { ...base.proposal, commands: plan.value.commands, metadata: { namespace: NS }, ...(plan.value.digest ? { digest: plan.value.digest } : {}) };
+    const proposal = {
+      ...base.proposal,
+      commands: plan.value.commands,
+      metadata: { namespace: NS },
+      ...(plan.value.digest ? { digest: plan.value.digest } : {}),
+    };
     const decisions = [
-      { decision: 'approve' as const, by: 'api:alice', person: 'person:alice', via: 'rest' as const, at: base.createdAt },
-      { decision: 'approve' as const, by: 'slack:U0BOB', person: 'person:bob', via: 'slack' as const, at: base.createdAt },
+      {
+        decision: 'approve' as const,
+        by: 'api:alice',
+        person: 'person:alice',
+        via: 'rest' as const,
+        at: base.createdAt,
+      },
+      {
+        decision: 'approve' as const,
+        by: 'slack:U0BOB',
+        person: 'person:bob',
+        via: 'slack' as const,
+        at: base.createdAt,
+      },
     ];
-    return { ...base, proposal, decisions, state: 'executing', approvedAt: base.createdAt, startedAt: base.createdAt };
+    return {
+      ...base,
+      proposal,
+      decisions,
+      state: 'executing',
+      approvedAt: base.createdAt,
+      startedAt: base.createdAt,
+    };
   }
 
   function execute(approval: ExecutingApproval) {
@@ -53,7 +77,10 @@ describe("the cluster's own record of what kubegate did", () => {
       reportingInstance: 'kubegate-7d9f-abcde',
       onError: (_error, target) => unrecorded.push(target),
     });
-    return createKubeExecutor({ cluster: api, timeoutMs: 5000, record }).execute(approval, new AbortController().signal);
+    return createKubeExecutor({ cluster: api, timeoutMs: 5000, record }).execute(
+      approval,
+      new AbortController().signal,
+    );
   }
 
   const eventsAbout = async (name: string, namespace = NS) =>
@@ -63,12 +90,22 @@ describe("the cluster's own record of what kubegate did", () => {
     const approval = await approved(['kubectl scale deployment api-service --replicas=4']);
     cluster.double.requests.length = 0;
     const results = await execute(approval);
-    assert.deepEqual(results.map((r) => r.status), ['succeeded'], JSON.stringify(results));
-    const writes = cluster.double.requests.filter((r) => r.method !== 'GET' && r.path.includes('/deployments/'));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['succeeded'],
+      JSON.stringify(results),
+    );
+    const writes = cluster.double.requests.filter(
+      (r) => r.method !== 'GET' && r.path.includes('/deployments/'),
+    );
     assert.equal(writes.length, 1, 'one write changes the replicas and sets the annotation');
     const ops = writes[0]?.body as Array<{ op: string; path: string; value: unknown }>;
     assert.deepEqual(ops.find((o) => o.path === '/spec/replicas' && o.op === 'replace')?.value, 4);
-    assert.ok(ops.some((o) => o.path.startsWith('/metadata/annotations') && JSON.stringify(o.value).includes(approval.id)));
+    assert.ok(
+      ops.some(
+        (o) => o.path.startsWith('/metadata/annotations') && JSON.stringify(o.value).includes(approval.id),
+      ),
+    );
     const deployment = cluster.double.get('deployments', NS, 'api-service');
     assert.equal((deployment?.['spec'] as { replicas: number }).replicas, 4);
     assert.equal(deployment?.metadata.annotations?.[APPROVAL], approval.id);
@@ -83,24 +120,46 @@ describe("the cluster's own record of what kubegate did", () => {
     assert.ok(event.regarding);
     assert.equal(event.regarding.kind, 'Deployment');
     assert.equal(event.regarding.uid, deployment.metadata.uid);
-    assert.match(event.note ?? '', new RegExp(`approval ${approval.id} approved by alice, bob via rest, slack: kubectl scale deployment api-service`));
-    const raw = cluster.double.requests.find((r) => r.method === 'POST' && r.path === `/apis/events.k8s.io/v1/namespaces/${NS}/events`);
+    assert.match(
+      event.note ?? '',
+      new RegExp(
+        `approval ${approval.id} approved by alice, bob via rest, slack: kubectl scale deployment api-service`,
+      ),
+    );
+    const raw = cluster.double.requests.find(
+      (r) => r.method === 'POST' && r.path === `/apis/events.k8s.io/v1/namespaces/${NS}/events`,
+    );
     assert.match((raw?.body as { eventTime: string }).eventTime, /\.\d{6}Z$/, 'eventTime is a MicroTime');
   });
 
   test('rollout restart and undo, and cordon, carry the annotation; the node event lands in default', async () => {
     const restart = await approved(['kubectl rollout restart deployment/api-service']);
-    assert.deepEqual((await execute(restart)).map((r) => r.status), ['succeeded']);
-    assert.equal(cluster.double.get('deployments', NS, 'api-service')?.metadata.annotations?.[APPROVAL], restart.id);
+    assert.deepEqual(
+      (await execute(restart)).map((r) => r.status),
+      ['succeeded'],
+    );
+    assert.equal(
+      cluster.double.get('deployments', NS, 'api-service')?.metadata.annotations?.[APPROVAL],
+      restart.id,
+    );
 
     const undo = await approved(['kubectl rollout undo deployment/api-service --to-revision=3']);
-    assert.deepEqual((await execute(undo)).map((r) => r.status), ['succeeded']);
-    assert.equal(cluster.double.get('deployments', NS, 'api-service')?.metadata.annotations?.[APPROVAL], undo.id);
+    assert.deepEqual(
+      (await execute(undo)).map((r) => r.status),
+      ['succeeded'],
+    );
+    assert.equal(
+      cluster.double.get('deployments', NS, 'api-service')?.metadata.annotations?.[APPROVAL],
+      undo.id,
+    );
     const actions = (await eventsAbout('api-service')).map((e) => e.action).sort();
     assert.deepEqual(actions, ['RolloutRestart', 'RolloutUndo', 'Scale']);
 
     const cordon = await approved([`kubectl cordon ${cluster.fixture.node}`]);
-    assert.deepEqual((await execute(cordon)).map((r) => r.status), ['succeeded']);
+    assert.deepEqual(
+      (await execute(cordon)).map((r) => r.status),
+      ['succeeded'],
+    );
     const node = cluster.double.get('nodes', undefined, cluster.fixture.node);
     assert.equal(node?.metadata.annotations?.[APPROVAL], cordon.id);
     const [nodeEvent] = await eventsAbout(cluster.fixture.node, 'default');
@@ -122,7 +181,10 @@ describe("the cluster's own record of what kubegate did", () => {
     assert.equal(event?.reason, 'KubegateFailed');
     assert.equal(event.type, 'Warning');
     assert.match(event.note ?? '', /failed: target changed since approval/);
-    assert.equal(cluster.double.get('statefulsets', NS, 'postgres')?.metadata.annotations?.[APPROVAL], undefined);
+    assert.equal(
+      cluster.double.get('statefulsets', NS, 'postgres')?.metadata.annotations?.[APPROVAL],
+      undefined,
+    );
   });
 
   test('an event the API server refuses is reported and does not fail the command', async () => {
@@ -130,29 +192,59 @@ describe("the cluster's own record of what kubegate did", () => {
     cluster.double.inject({ method: 'POST', pathPrefix: '/apis/events.k8s.io/', status: 403, times: 1 });
     unrecorded.length = 0;
     const results = await execute(approval);
-    assert.deepEqual(results.map((r) => r.status), ['succeeded']);
-    assert.deepEqual(unrecorded.map((t) => `${t.kind ?? ''}/${t.name ?? ''}`), ['Deployment/api-service']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['succeeded'],
+    );
+    assert.deepEqual(
+      unrecorded.map((t) => `${t.kind ?? ''}/${t.name ?? ''}`),
+      ['Deployment/api-service'],
+    );
     cluster.double.clearFaults();
   });
 
   test('a selector delete records an event on every pod it deleted', async () => {
     const approval = await approved(['kubectl delete pods -l app=api-service']);
-    const names = Object.keys(approval.proposal.commands[0]?.expect ?? {}).filter((k) => k.startsWith('uid:')).map((k) => k.slice(4));
+    const names = Object.keys(approval.proposal.commands[0]?.expect ?? {})
+      .filter((k) => k.startsWith('uid:'))
+      .map((k) => k.slice(4));
     assert.ok(names.length > 1);
-    assert.deepEqual((await execute(approval)).map((r) => r.status), ['succeeded']);
+    assert.deepEqual(
+      (await execute(approval)).map((r) => r.status),
+      ['succeeded'],
+    );
     for (const name of names) assert.equal((await eventsAbout(name))[0]?.action, 'Delete', name);
   });
 
-  test('real kubectl shows who approved what', { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' }, async () => {
-    const kubectl = async (...args: string[]) =>
-      (await run(KUBECTL, ['--kubeconfig', cluster.kubeconfig, '--cache-dir', `${cluster.kubeconfig}.cache`, ...args], { timeout: 30_000 })).stdout;
-    const events = await kubectl('get', 'events', '-n', NS);
-    assert.match(events, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE/);
-    assert.match(events, /Normal\s+KubegateApproved\s+deployment\/api-service\s+approval \S+ approved by alice, bob via rest, slack/);
-    assert.match(events, /Warning\s+KubegateFailed\s+statefulset\/postgres/);
-    const described = await kubectl('describe', 'deployment', 'api-service', '-n', NS);
-    assert.match(described, /kubegate\.io\/approval: \S+/);
-    assert.match(described, /Normal\s+KubegateApproved\s+\S+\s+kubegate\s+approval \S+ approved by alice, bob/);
-    assert.match(await kubectl('describe', 'node', cluster.fixture.node), /KubegateApproved.*approval \S+ approved by alice, bob via rest, slack: kubectl cordon/);
-  });
+  test(
+    'real kubectl shows who approved what',
+    { skip: existsSync(KUBECTL) ? false : 'kubectl not installed' },
+    async () => {
+      const kubectl = async (...args: string[]) =>
+        (
+          await run(
+            KUBECTL,
+            ['--kubeconfig', cluster.kubeconfig, '--cache-dir', `${cluster.kubeconfig}.cache`, ...args],
+            { timeout: 30_000 },
+          )
+        ).stdout;
+      const events = await kubectl('get', 'events', '-n', NS);
+      assert.match(events, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE/);
+      assert.match(
+        events,
+        /Normal\s+KubegateApproved\s+deployment\/api-service\s+approval \S+ approved by alice, bob via rest, slack/,
+      );
+      assert.match(events, /Warning\s+KubegateFailed\s+statefulset\/postgres/);
+      const described = await kubectl('describe', 'deployment', 'api-service', '-n', NS);
+      assert.match(described, /kubegate\.io\/approval: \S+/);
+      assert.match(
+        described,
+        /Normal\s+KubegateApproved\s+\S+\s+kubegate\s+approval \S+ approved by alice, bob/,
+      );
+      assert.match(
+        await kubectl('describe', 'node', cluster.fixture.node),
+        /KubegateApproved.*approval \S+ approved by alice, bob via rest, slack: kubectl cordon/,
+      );
+    },
+  );
 });

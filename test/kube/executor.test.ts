@@ -19,7 +19,11 @@ describe('the Kubernetes executor', () => {
   after(() => cluster.close());
 
   async function approved(commands: string[]): Promise<ExecutingApproval> {
-    const planner = createKubePlanner({ cluster: api, protectedNamespaces: ['kube-system'], timeoutMs: 5000 });
+    const planner = createKubePlanner({
+      cluster: api,
+      protectedNamespaces: ['kube-system'],
+      timeoutMs: 5000,
+    });
     const plan = await planner.plan({
       action: 'test',
       commands: commands.map((command) => ({ command, explanation: 'test', safety_level: 'CAUTION' })),
@@ -27,7 +31,12 @@ describe('the Kubernetes executor', () => {
     });
     assert.ok(plan.ok, JSON.stringify(plan));
     const base = pendingApproval();
-    const proposal = { ...base.proposal, commands: plan.value.commands, metadata: { namespace: 'production' }, ...(plan.value.digest ? { digest: plan.value.digest } : {}) };
+    const proposal = {
+      ...base.proposal,
+      commands: plan.value.commands,
+      metadata: { namespace: 'production' },
+      ...(plan.value.digest ? { digest: plan.value.digest } : {}),
+    };
     return { ...base, proposal, state: 'executing', approvedAt: base.createdAt, startedAt: base.createdAt };
   }
 
@@ -37,9 +46,15 @@ describe('the Kubernetes executor', () => {
     assert.ok(first);
     const tampered: ExecutingApproval = {
       ...approval,
-      proposal: { ...approval.proposal, commands: [{ ...first, command: 'kubectl delete pod api-service-7b4f9d-m8p2z' }] },
+      proposal: {
+        ...approval.proposal,
+        commands: [{ ...first, command: 'kubectl delete pod api-service-7b4f9d-m8p2z' }],
+      },
     };
-    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(tampered, new AbortController().signal);
+    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(
+      tampered,
+      new AbortController().signal,
+    );
     assert.equal(results[0]?.status, 'failed');
     assert.match(results.at(0)?.error ?? '', /digest mismatch/);
     assert.equal(cluster.sent('DELETE'), 0);
@@ -51,9 +66,20 @@ describe('the Kubernetes executor', () => {
       `kubectl delete pod ${cluster.fixture.pod}`,
       'kubectl get pods',
     ]);
-    cluster.double.inject({ method: 'PATCH', pathPrefix: '/apis/apps/v1/namespaces/production/deployments/api-service', status: 500, times: 1 });
-    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(approval, new AbortController().signal);
-    assert.deepEqual(results.map((r) => r.status), ['failed', 'skipped', 'skipped']);
+    cluster.double.inject({
+      method: 'PATCH',
+      pathPrefix: '/apis/apps/v1/namespaces/production/deployments/api-service',
+      status: 500,
+      times: 1,
+    });
+    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(
+      approval,
+      new AbortController().signal,
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['failed', 'skipped', 'skipped'],
+    );
     assert.ok(cluster.double.get('pods', 'production', cluster.fixture.pod), 'the later delete never ran');
     cluster.double.clearFaults();
   });
@@ -62,10 +88,17 @@ describe('the Kubernetes executor', () => {
     const approval = await approved([`kubectl delete pod ${cluster.fixture.pod}`]);
     const pod = cluster.double.get('pods', 'production', cluster.fixture.pod);
     assert.ok(pod);
-    await fetch(`${cluster.double.url}/api/v1/namespaces/production/pods/${cluster.fixture.pod}`, { method: 'DELETE' });
+    await fetch(`${cluster.double.url}/api/v1/namespaces/production/pods/${cluster.fixture.pod}`, {
+      method: 'DELETE',
+    });
     const { metadata, ...rest } = pod as { metadata: Record<string, unknown> };
-    cluster.double.seed([{ ...rest, metadata: { name: metadata.name, namespace: 'production', labels: metadata.labels } }]);
-    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(approval, new AbortController().signal);
+    cluster.double.seed([
+      { ...rest, metadata: { name: metadata.name, namespace: 'production', labels: metadata.labels } },
+    ]);
+    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(
+      approval,
+      new AbortController().signal,
+    );
     assert.equal(results[0]?.status, 'failed');
     assert.match(results.at(0)?.error ?? '', /^target changed since approval/);
   });

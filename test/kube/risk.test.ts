@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeOperation } from '../../src/kube/command.ts';
-import { type AgentSafety, assessRisk, type Risk, type RiskAssessment, type RiskFacts } from '../../src/kube/risk.ts';
+import {
+  type AgentSafety,
+  assessRisk,
+  type Risk,
+  type RiskAssessment,
+  type RiskFacts,
+} from '../../src/kube/risk.ts';
 
 const opts = { protectedNamespaces: ['kube-system', 'production'] };
 
@@ -116,7 +122,10 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'rates deleting by selector as dangerous',
     { verb: 'delete', kind: 'pod', namespace: 'staging', labelSelector: 'app=web' },
     'SAFE',
-    { risk: 'dangerous', reasons: ['deletes a pod that nothing recreates', 'deletes every pod matching app=web'] },
+    {
+      risk: 'dangerous',
+      reasons: ['deletes a pod that nothing recreates', 'deletes every pod matching app=web'],
+    },
   ],
   [
     'rates scaling to 0 as dangerous',
@@ -155,7 +164,10 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'rates a scale from an unknown count as dangerous',
     { verb: 'scale', kind: 'deployment', namespace: 'staging', name: 'api', replicas: 2 },
     'SAFE',
-    { risk: 'dangerous', reasons: ['scales deployment api to 2 replicas from a count kubegate could not read'] },
+    {
+      risk: 'dangerous',
+      reasons: ['scales deployment api to 2 replicas from a count kubegate could not read'],
+    },
   ],
   [
     'rates a rollout restart as a change',
@@ -192,7 +204,13 @@ const cases: readonly (readonly [string, KubeOperation, AgentSafety, RiskAssessm
     'rates any mutation in a protected namespace as dangerous',
     { verb: 'delete', kind: 'pod', namespace: 'kube-system', name: 'coredns-1' },
     'SAFE',
-    { risk: 'dangerous', reasons: ['deletes a pod that ReplicaSet api-7b4f9d recreates', 'targets protected namespace kube-system'] },
+    {
+      risk: 'dangerous',
+      reasons: [
+        'deletes a pod that ReplicaSet api-7b4f9d recreates',
+        'targets protected namespace kube-system',
+      ],
+    },
     byReplicaSet,
   ],
   [

@@ -14,7 +14,9 @@ describe('MCP tools through the SDK Client', () => {
   let client: Client;
   const example = () => ({
     ...ORIGINAL_EXAMPLE,
-    commands: [{ ...ORIGINAL_EXAMPLE.commands[0], command: `kubectl delete pod ${cluster.fixture.pod} -n ${NS}` }],
+    commands: [
+      { ...ORIGINAL_EXAMPLE.commands[0], command: `kubectl delete pod ${cluster.fixture.pod} -n ${NS}` },
+    ],
   });
 
   before(async () => {
@@ -31,7 +33,12 @@ describe('MCP tools through the SDK Client', () => {
   test('lists the four pinned tools with schemas and truthful annotations', async () => {
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    assert.deepEqual([...byName.keys()].sort(), ['execute_kubectl', 'get_approval', 'get_pending_approvals', 'propose_remediation']);
+    assert.deepEqual([...byName.keys()].sort(), [
+      'execute_kubectl',
+      'get_approval',
+      'get_pending_approvals',
+      'propose_remediation',
+    ]);
     assert.equal(byName.get('execute_kubectl')?.annotations?.destructiveHint, true);
     assert.equal(byName.get('get_pending_approvals')?.annotations?.readOnlyHint, true);
     assert.equal(byName.get('get_approval')?.annotations?.readOnlyHint, true);
@@ -48,7 +55,10 @@ describe('MCP tools through the SDK Client', () => {
     assert.equal(approval.state, 'pending');
     assert.equal(approval.requester, 'mcp:agent');
     assert.equal(approval.commands[0].risk, 'change');
-    assert.match(approval.commands[0].preview, /will be deleted; ReplicaSet api-service-7b4f9d will replace it/);
+    assert.match(
+      approval.commands[0].preview,
+      /will be deleted; ReplicaSet api-service-7b4f9d will replace it/,
+    );
     assert.match((result.content as any)[0].text, /pending/);
   });
 
@@ -61,7 +71,10 @@ describe('MCP tools through the SDK Client', () => {
   });
 
   test('runs a read at once through execute_kubectl', async () => {
-    const result = await client.callTool({ name: 'execute_kubectl', arguments: { command: 'kubectl get pods', namespace: NS } });
+    const result = await client.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'kubectl get pods', namespace: NS },
+    });
     assert.equal(result.isError, undefined);
     const structured = result.structuredContent as any;
     assert.equal(structured.kind, 'read');
@@ -70,7 +83,10 @@ describe('MCP tools through the SDK Client', () => {
   });
 
   test('turns a change into a pending proposal and says so', async () => {
-    const result = await client.callTool({ name: 'execute_kubectl', arguments: { command: 'kubectl scale deployment api-service --replicas=4', namespace: NS } });
+    const result = await client.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'kubectl scale deployment api-service --replicas=4', namespace: NS },
+    });
     const structured = result.structuredContent as any;
     assert.equal(structured.kind, 'proposal');
     assert.equal(structured.approval.state, 'pending');
@@ -79,7 +95,10 @@ describe('MCP tools through the SDK Client', () => {
   });
 
   test('waits for a decision made over REST and returns the final state with results', async () => {
-    const created = await client.callTool({ name: 'propose_remediation', arguments: { ...example(), idempotency_key: 'wait-test' } });
+    const created = await client.callTool({
+      name: 'propose_remediation',
+      arguments: { ...example(), idempotency_key: 'wait-test' },
+    });
     const id = (created.structuredContent as any).approval.id;
     const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 30 } });
     await new Promise((r) => setTimeout(r, 50));
@@ -93,22 +112,35 @@ describe('MCP tools through the SDK Client', () => {
   });
 
   test('reports progress while it waits when the client asks for it', async () => {
-    const created = await client.callTool({ name: 'execute_kubectl', arguments: { command: 'kubectl rollout restart deployment/api-service', namespace: NS } });
+    const created = await client.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'kubectl rollout restart deployment/api-service', namespace: NS },
+    });
     const id = (created.structuredContent as any).approval.id;
     const progress: string[] = [];
-    const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 120 } }, undefined, {
-      onprogress: (p) => progress.push(p.message ?? ''),
-      resetTimeoutOnProgress: true,
-    });
+    const waiting = client.callTool(
+      { name: 'get_approval', arguments: { id, wait_seconds: 120 } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+        resetTimeoutOnProgress: true,
+      },
+    );
     await new Promise((r) => setTimeout(r, 50));
     await kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'not now' });
     const result = await waiting;
     assert.equal((result.structuredContent as any).approval.state, 'rejected');
-    assert.ok(progress.some((m) => m.includes('rejected')), JSON.stringify(progress));
+    assert.ok(
+      progress.some((m) => m.includes('rejected')),
+      JSON.stringify(progress),
+    );
   });
 
   test('returns the pending state with advice when the wait runs out', async () => {
-    const created = await client.callTool({ name: 'execute_kubectl', arguments: { command: 'kubectl cordon node-1', namespace: NS } });
+    const created = await client.callTool({
+      name: 'execute_kubectl',
+      arguments: { command: 'kubectl cordon node-1', namespace: NS },
+    });
     const id = (created.structuredContent as any).approval.id;
     const result = await client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 1 } });
     const { approval, advice } = result.structuredContent as any;
@@ -117,13 +149,31 @@ describe('MCP tools through the SDK Client', () => {
   });
 
   const bad: [string, string, Record<string, unknown>, RegExp][] = [
-    ['an unknown safety level', 'propose_remediation', { ...ORIGINAL_EXAMPLE, commands: [{ command: 'kubectl get pods', explanation: 'x', safety_level: 'MAYBE' }] }, /safety_level/],
+    [
+      'an unknown safety level',
+      'propose_remediation',
+      {
+        ...ORIGINAL_EXAMPLE,
+        commands: [{ command: 'kubectl get pods', explanation: 'x', safety_level: 'MAYBE' }],
+      },
+      /safety_level/,
+    ],
     ['a missing action', 'propose_remediation', { commands: ORIGINAL_EXAMPLE.commands }, /action/],
     ['shell syntax', 'execute_kubectl', { command: 'kubectl get pods | sh' }, /'\|'/],
     ['an unsupported verb', 'execute_kubectl', { command: 'kubectl exec -it x -- sh' }, /supported/],
-    ['a namespace that is not a DNS label', 'execute_kubectl', { command: 'kubectl get pods', namespace: 'Prod!' }, /namespace/],
+    [
+      'a namespace that is not a DNS label',
+      'execute_kubectl',
+      { command: 'kubectl get pods', namespace: 'Prod!' },
+      /namespace/,
+    ],
     ['an unknown approval id', 'get_approval', { id: 'apr_nope' }, /No approval has the id/],
-    ['a wait over 600 seconds', 'get_approval', { id: 'apr_01m85bcq060kbafc7h4jspxn57', wait_seconds: 601 }, /wait_seconds/],
+    [
+      'a wait over 600 seconds',
+      'get_approval',
+      { id: 'apr_01m85bcq060kbafc7h4jspxn57', wait_seconds: 601 },
+      /wait_seconds/,
+    ],
   ];
   for (const [what, tool, args, reason] of bad) {
     test(`answers ${what} with isError and a specific reason`, async () => {

@@ -15,7 +15,8 @@ const RULES = ['n/no-extraneous-import', 'n/no-unpublished-import'] as const;
  */
 async function lintSrcProbe(code: string): Promise<string[]> {
   const probe = `${root}src/probe.ts`;
-  const effective = ((await new ESLint({ cwd: root }).calculateConfigForFile(probe)) as Linter.Config).rules ?? {};
+  const effective =
+    ((await new ESLint({ cwd: root }).calculateConfigForFile(probe)) as Linter.Config).rules ?? {};
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
     const setting = effective[rule];
@@ -23,11 +24,14 @@ async function lintSrcProbe(code: string): Promise<string[]> {
     rules[rule] = setting;
   }
   const severity = (rule: (typeof RULES)[number]) => [rules[rule]].flat()[0];
-  for (const rule of RULES) assert.ok(severity(rule) === 2 || severity(rule) === 'error', `${rule} is an error in src/`);
+  for (const rule of RULES)
+    assert.ok(severity(rule) === 2 || severity(rule) === 'error', `${rule} is an error in src/`);
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { n: nodePlugin }, rules }],
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { n: nodePlugin }, rules },
+    ],
   });
   const [result] = await eslint.lintText(code, { filePath: probe });
   return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
@@ -46,5 +50,10 @@ test('lint refuses a package src/ imports without declaring it (installed only a
 });
 
 test('lint accepts declared runtime dependencies and node: built-ins', async () => {
-  assert.deepEqual(await lintSrcProbe("import { z } from 'zod';\nimport { stringify } from 'yaml';\nimport { join } from 'node:path';\nexport const x = [z, stringify, join];\n"), []);
+  assert.deepEqual(
+    await lintSrcProbe(
+      "import { z } from 'zod';\nimport { stringify } from 'yaml';\nimport { join } from 'node:path';\nexport const x = [z, stringify, join];\n",
+    ),
+    [],
+  );
 });

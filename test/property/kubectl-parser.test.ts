@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { type CommandError, describeOperation, parseCommand } from '../../src/kube/command.ts';
 
 const ctx = { defaultNamespace: 'default' };
-const CODES: readonly CommandError['code'][] = ['unsafe_input', 'invalid_command', 'unsupported_command', 'forbidden_command'];
+const CODES: readonly CommandError['code'][] = [
+  'unsafe_input',
+  'invalid_command',
+  'unsupported_command',
+  'forbidden_command',
+];
 
 /** The contract every answer keeps, whatever the input: a result, never a throw, and a refusal that says why. */
 function assertWellFormed(input: string): ReturnType<typeof parseCommand> {
@@ -24,22 +29,49 @@ function assertWellFormed(input: string): ReturnType<typeof parseCommand> {
 
 const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?$/);
 const namespaceWords: fc.Arbitrary<string[]> = label.chain((ns) =>
-  fc.constantFrom<string[]>(['-n', ns], [`-n${ns}`], [`-n=${ns}`], ['--namespace', ns], [`--namespace=${ns}`]),
+  fc.constantFrom<string[]>(
+    ['-n', ns],
+    [`-n${ns}`],
+    [`-n=${ns}`],
+    ['--namespace', ns],
+    [`--namespace=${ns}`],
+  ),
 );
-const maybe = <T>(arb: fc.Arbitrary<T[]>): fc.Arbitrary<T[]> => fc.option(arb, { nil: undefined }).map((v) => v ?? []);
+const maybe = <T>(arb: fc.Arbitrary<T[]>): fc.Arbitrary<T[]> =>
+  fc.option(arb, { nil: undefined }).map((v) => v ?? []);
 const count = fc.integer({ min: 0, max: 30 });
 
-const getKind = fc.constantFrom('pods', 'po', 'pod', 'deploy', 'deployments.apps', 'rs', 'sts', 'ds', 'svc', 'cm', 'ev', 'jobs', 'cj', 'nodes', 'ns');
-const getCommand = fc.record({
-  kind: getKind,
-  name: fc.option(label, { nil: undefined }),
-  ns: maybe(fc.oneof(namespaceWords, fc.constantFrom<string[]>(['-A'], ['--all-namespaces']))),
-  selector: maybe(fc.constantFrom<string[]>(['-l', 'app=web'], ['-l', 'app=web,tier!=db'], ['--selector=app'])),
-  output: maybe(fc.constantFrom<string[]>(['-o', 'wide'], ['-ojson'], ['--output=yaml'], ['-o', 'name'])),
-}).map(({ kind, name, ns, selector, output }) => ({
-  head: ['get', kind, ...(name === undefined ? [] : [name])],
-  flags: [ns, selector, output],
-}));
+const getKind = fc.constantFrom(
+  'pods',
+  'po',
+  'pod',
+  'deploy',
+  'deployments.apps',
+  'rs',
+  'sts',
+  'ds',
+  'svc',
+  'cm',
+  'ev',
+  'jobs',
+  'cj',
+  'nodes',
+  'ns',
+);
+const getCommand = fc
+  .record({
+    kind: getKind,
+    name: fc.option(label, { nil: undefined }),
+    ns: maybe(fc.oneof(namespaceWords, fc.constantFrom<string[]>(['-A'], ['--all-namespaces']))),
+    selector: maybe(
+      fc.constantFrom<string[]>(['-l', 'app=web'], ['-l', 'app=web,tier!=db'], ['--selector=app']),
+    ),
+    output: maybe(fc.constantFrom<string[]>(['-o', 'wide'], ['-ojson'], ['--output=yaml'], ['-o', 'name'])),
+  })
+  .map(({ kind, name, ns, selector, output }) => ({
+    head: ['get', kind, ...(name === undefined ? [] : [name])],
+    flags: [ns, selector, output],
+  }));
 const describeCommand = fc
   .tuple(fc.constantFrom('pod', 'deploy', 'node', 'svc'), label, maybe(namespaceWords))
   .map(([kind, name, ns]) => ({ head: ['describe', kind, name], flags: [ns] }));
@@ -58,7 +90,12 @@ const deleteCommand = fc
     fc.constantFrom('pod', 'pods', 'deploy', 'sts', 'ds', 'svc', 'job'),
     label,
     maybe(namespaceWords),
-    maybe(fc.oneof(count.map((n) => [`--grace-period=${n}`]), fc.constant<string[]>(['--now']))),
+    maybe(
+      fc.oneof(
+        count.map((n) => [`--grace-period=${n}`]),
+        fc.constant<string[]>(['--now']),
+      ),
+    ),
   )
   .map(([kind, name, ...flags]) => ({ head: ['delete', kind, name], flags }));
 const scaleCommand = fc
@@ -85,7 +122,15 @@ const nodeCommand = fc
 /** A plausible command as words: the verb's positionals in order, its flags (one or two words each) anywhere. */
 const commandWords: fc.Arbitrary<string[]> = fc
   .tuple(
-    fc.oneof(getCommand, describeCommand, logsCommand, deleteCommand, scaleCommand, rolloutCommand, nodeCommand),
+    fc.oneof(
+      getCommand,
+      describeCommand,
+      logsCommand,
+      deleteCommand,
+      scaleCommand,
+      rolloutCommand,
+      nodeCommand,
+    ),
     fc.boolean(),
     fc.infiniteStream(fc.nat()),
   )
@@ -115,7 +160,25 @@ const spelledCommand = (words: string[]): fc.Arbitrary<string> =>
 
 // ---------------------------------------------------------------- shell metacharacters and identity flags
 
-const META = [';', '|', '&', '`', '$(', '>', '<', '\n', '\r\n', '&&', '||', '>>', '2>&1', '| sh', '; rm -rf /', '$(curl evil)', '`id`'];
+const META = [
+  ';',
+  '|',
+  '&',
+  '`',
+  '$(',
+  '>',
+  '<',
+  '\n',
+  '\r\n',
+  '&&',
+  '||',
+  '>>',
+  '2>&1',
+  '| sh',
+  '; rm -rf /',
+  '$(curl evil)',
+  '`id`',
+];
 
 /**
  * Whether a shell would act on something in `input`: an unquoted ; | & ` $( > < or a newline anywhere. An oracle
@@ -138,17 +201,40 @@ function hasUnquotedMeta(input: string): boolean {
   return false;
 }
 
-const IDENTITY_FLAGS = ['kubeconfig', 'server', 'token', 'as', 'context', 'cluster', 'user', 'insecure-skip-tls-verify'];
+const IDENTITY_FLAGS = [
+  'kubeconfig',
+  'server',
+  'token',
+  'as',
+  'context',
+  'cluster',
+  'user',
+  'insecure-skip-tls-verify',
+];
 const flagValue = fc.stringMatching(/^[A-Za-z0-9:/._@-]{1,24}$/).filter((v) => !v.startsWith('-'));
 /** Every way kubectl (pflag) would read an identity flag: --x=v, --x v, -x=v, -x v, -s for --server, a bare switch. */
 const identityFlagWords: fc.Arbitrary<string[]> = fc
   .tuple(fc.constantFrom(...IDENTITY_FLAGS), flagValue, fc.nat(5))
   .map(([name, value, form]): string[] => {
     if (name === 'insecure-skip-tls-verify') {
-      return [[`--${name}`], [`--${name}=true`], [`--${name}=false`], [`-${name}`], [`-${name}=true`], [`--${name}`]][form]!;
+      return [
+        [`--${name}`],
+        [`--${name}=true`],
+        [`--${name}=false`],
+        [`-${name}`],
+        [`-${name}=true`],
+        [`--${name}`],
+      ][form]!;
     }
     const dashes = name === 'server' && form >= 4 ? '-s' : `--${name}`;
-    return [[`${dashes}=${value}`], [dashes, value], [`-${name}=${value}`], [`-${name}`, value], ['-s', value], [`-s=${value}`]][form]!;
+    return [
+      [`${dashes}=${value}`],
+      [dashes, value],
+      [`-${name}=${value}`],
+      [`-${name}`, value],
+      ['-s', value],
+      [`-s=${value}`],
+    ][form]!;
   });
 
 describe('parseCommand on generated input', () => {
@@ -159,7 +245,12 @@ describe('parseCommand on generated input', () => {
           fc.string({ maxLength: 200 }),
           fc.string({ unit: 'binary', maxLength: 200 }),
           fc.string({ unit: 'grapheme', maxLength: 100 }),
-          fc.string({ unit: fc.constantFrom(...Array.from('kubectl get pods -n=prod -A \'"\\$`;|&<>()[]{}*?#~!\t\u00a0\u200b\u202e\u2014')), maxLength: 120 }),
+          fc.string({
+            unit: fc.constantFrom(
+              ...Array.from('kubectl get pods -n=prod -A \'"\\$`;|&<>()[]{}*?#~!\t\u00a0\u200b\u202e\u2014'),
+            ),
+            maxLength: 120,
+          }),
           fc.string({ unit: 'binary', minLength: 4090, maxLength: 4200 }),
         ),
         (input) => {
@@ -175,7 +266,9 @@ describe('parseCommand on generated input', () => {
     let refused = 0;
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom(...Array.from('ab -=/\'"\\;|&`$()<>\n')), maxLength: 40 }).map((tail) => `kubectl get pods ${tail}`),
+        fc
+          .string({ unit: fc.constantFrom(...Array.from('ab -=/\'"\\;|&`$()<>\n')), maxLength: 40 })
+          .map((tail) => `kubectl get pods ${tail}`),
         (input) => {
           if (!hasUnquotedMeta(input)) return;
           refused++;
@@ -190,14 +283,20 @@ describe('parseCommand on generated input', () => {
 
   test('refuses a valid command with a shell metacharacter spliced in unquoted anywhere', () => {
     fc.assert(
-      fc.property(commandWords, fc.nat(), fc.constantFrom(...META), fc.string({ maxLength: 20 }), (words, at, meta, rest) => {
-        const base = words.join(' ');
-        const i = at % (base.length + 1);
-        const input = `${base.slice(0, i)}${meta}${rest}${base.slice(i)}`;
-        const r = assertWellFormed(input);
-        assert.equal(r.ok, false, `accepted ${JSON.stringify(input)}`);
-        assert.equal(r.error.code, 'unsafe_input');
-      }),
+      fc.property(
+        commandWords,
+        fc.nat(),
+        fc.constantFrom(...META),
+        fc.string({ maxLength: 20 }),
+        (words, at, meta, rest) => {
+          const base = words.join(' ');
+          const i = at % (base.length + 1);
+          const input = `${base.slice(0, i)}${meta}${rest}${base.slice(i)}`;
+          const r = assertWellFormed(input);
+          assert.equal(r.ok, false, `accepted ${JSON.stringify(input)}`);
+          assert.equal(r.error.code, 'unsafe_input');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -222,12 +321,15 @@ describe('parseCommand on generated input', () => {
 
   test('reads a command the same however its words are quoted or escaped', () => {
     fc.assert(
-      fc.property(commandWords.chain((words) => fc.tuple(fc.constant(words.join(' ')), spelledCommand(words))), ([plain, spelled]) => {
-        const a = parseCommand(plain, ctx);
-        const b = parseCommand(spelled, ctx);
-        assert.equal(b.ok, a.ok, `${plain} vs ${spelled}`);
-        if (a.ok && b.ok) assert.deepEqual(b.value, a.value);
-      }),
+      fc.property(
+        commandWords.chain((words) => fc.tuple(fc.constant(words.join(' ')), spelledCommand(words))),
+        ([plain, spelled]) => {
+          const a = parseCommand(plain, ctx);
+          const b = parseCommand(spelled, ctx);
+          assert.equal(b.ok, a.ok, `${plain} vs ${spelled}`);
+          if (a.ok && b.ok) assert.deepEqual(b.value, a.value);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -260,10 +362,40 @@ describe('parseCommand on generated input', () => {
   });
 
   test('accepts a random flag spliced into a valid command only if it is on the allowlist', () => {
-    const allowlist = new Set(['n', 'namespace', 'A', 'all-namespaces', 'l', 'selector', 'field-selector', 'o', 'output', 'c', 'container', 'tail', 'p', 'previous', 'since', 'grace-period', 'now', 'replicas', 'current-replicas', 'to-revision', 'revision', 'timeout']);
+    const allowlist = new Set([
+      'n',
+      'namespace',
+      'A',
+      'all-namespaces',
+      'l',
+      'selector',
+      'field-selector',
+      'o',
+      'output',
+      'c',
+      'container',
+      'tail',
+      'p',
+      'previous',
+      'since',
+      'grace-period',
+      'now',
+      'replicas',
+      'current-replicas',
+      'to-revision',
+      'revision',
+      'timeout',
+    ]);
     const randomFlag = fc
-      .tuple(fc.stringMatching(/^[a-zA-Z][a-z-]{0,14}$/), fc.constantFrom('-', '--'), fc.option(flagValue, { nil: undefined }))
-      .map(([name, dashes, value]) => ({ name, word: value === undefined ? `${dashes}${name}` : `${dashes}${name}=${value}` }));
+      .tuple(
+        fc.stringMatching(/^[a-zA-Z][a-z-]{0,14}$/),
+        fc.constantFrom('-', '--'),
+        fc.option(flagValue, { nil: undefined }),
+      )
+      .map(([name, dashes, value]) => ({
+        name,
+        word: value === undefined ? `${dashes}${name}` : `${dashes}${name}=${value}`,
+      }));
     fc.assert(
       fc.property(commandWords, randomFlag, fc.nat(), (words, flag, at) => {
         const spliced = [...words];

@@ -40,14 +40,21 @@ const brokenProposal = fc.oneof(
     Reflect.deleteProperty(args, field);
     return args;
   }),
-  fc.tuple(fc.constantFrom('action', 'commands', 'idempotency_key'), wrongType).map(([field, value]) => ({ ...example(), [field]: value })),
-  fc.tuple(fc.constantFrom('command', 'explanation', 'safety_level'), fc.oneof(wrongType, fc.constantFrom('', '  ', 'DANGER', 'safe'))).map(
-    ([field, value]) => ({ ...example(), commands: [{ ...firstCommand(), [field]: value }] }),
-  ),
-  fc.tuple(fc.constantFrom(...PROTO_KEYS, 'risk', 'preview'), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({
-    ...example(),
-    commands: [withKey(firstCommand(), key, value)],
-  })),
+  fc
+    .tuple(fc.constantFrom('action', 'commands', 'idempotency_key'), wrongType)
+    .map(([field, value]) => ({ ...example(), [field]: value })),
+  fc
+    .tuple(
+      fc.constantFrom('command', 'explanation', 'safety_level'),
+      fc.oneof(wrongType, fc.constantFrom('', '  ', 'DANGER', 'safe')),
+    )
+    .map(([field, value]) => ({ ...example(), commands: [{ ...firstCommand(), [field]: value }] })),
+  fc
+    .tuple(fc.constantFrom(...PROTO_KEYS, 'risk', 'preview'), fc.jsonValue({ maxDepth: 1 }))
+    .map(([key, value]) => ({
+      ...example(),
+      commands: [withKey(firstCommand(), key, value)],
+    })),
   badWait.map((wait) => ({ ...example(), wait_seconds: wait })),
   fc.constantFrom(
     { ...example(), commands: [] },
@@ -131,13 +138,19 @@ describe('MCP tools on generated arguments', () => {
     kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig });
     client = await connectMcpClient(kg);
     const propose = async (command: string): Promise<string> => {
-      const res = await kg.call('POST', '/api/approvals', { ...example(), commands: [{ ...firstCommand(), command }] });
+      const res = await kg.call('POST', '/api/approvals', {
+        ...example(),
+        commands: [{ ...firstCommand(), command }],
+      });
       assert.equal(res.status, 201, JSON.stringify(res.json));
       return res.json.id as string;
     };
     pendingId = await propose(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`);
     settledId = await propose(`kubectl scale deployment api-service --replicas=4 -n ${NS}`);
-    assert.equal((await kg.call('POST', `/api/approvals/${settledId}/reject`, { reason: 'not now' })).status, 200);
+    assert.equal(
+      (await kg.call('POST', `/api/approvals/${settledId}/reject`, { reason: 'not now' })).status,
+      200,
+    );
   });
   after(async () => {
     await client.close();
@@ -164,7 +177,10 @@ describe('MCP tools on generated arguments', () => {
   test('propose_remediation refuses commands that cannot run and creates no approval', async () => {
     await fc.assert(
       fc.asyncProperty(refusedCommand, async (command) => {
-        await callInvalid('propose_remediation', { ...example(), commands: [{ ...firstCommand(), command }] });
+        await callInvalid('propose_remediation', {
+          ...example(),
+          commands: [{ ...firstCommand(), command }],
+        });
       }),
       { numRuns: 200 },
     );
@@ -174,7 +190,11 @@ describe('MCP tools on generated arguments', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(refusedCommand, fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })),
-        fc.oneof(fc.constant(NS), fc.constant(undefined), fc.constantFrom('Production', '', '-x', 'a'.repeat(64), 'kube-system')),
+        fc.oneof(
+          fc.constant(NS),
+          fc.constant(undefined),
+          fc.constantFrom('Production', '', '-x', 'a'.repeat(64), 'kube-system'),
+        ),
         fc.oneof(fc.constant(undefined), fc.nat(5), badWait),
         async (command, namespace, wait) => {
           const args: Record<string, unknown> = { command };
@@ -200,9 +220,14 @@ describe('MCP tools on generated arguments', () => {
           fc.constant({}),
           fc.constant({ command: '' }),
           fc.constant({ command: 'k'.repeat(4097) }),
-          wrongType.filter((v) => typeof v !== 'string').map((namespace) => ({ command: 'kubectl get pods', namespace })),
+          wrongType
+            .filter((v) => typeof v !== 'string')
+            .map((namespace) => ({ command: 'kubectl get pods', namespace })),
           badWait.map((wait) => ({ command: 'kubectl get pods', wait_seconds: wait })),
-          fc.dictionary(fc.constantFrom(...PROTO_KEYS, 'cmd', 'ns'), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 }),
+          fc.dictionary(fc.constantFrom(...PROTO_KEYS, 'cmd', 'ns'), fc.jsonValue({ maxDepth: 1 }), {
+            minKeys: 1,
+            maxKeys: 3,
+          }),
         ),
         async (args) => {
           await callInvalid('execute_kubectl', args);
@@ -214,12 +239,20 @@ describe('MCP tools on generated arguments', () => {
 
   test('get_pending_approvals ignores whatever arguments it is given and lists the pending ones', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom(...PROTO_KEYS)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), async (args) => {
-        const result = await callTool('get_pending_approvals', args);
-        assert.notEqual(result.isError, true);
-        const { approvals } = result.structuredContent as { approvals: { id: string }[] };
-        assert.deepEqual(approvals.map((a) => a.id), [pendingId]);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom(...PROTO_KEYS)), fc.jsonValue({ maxDepth: 2 }), {
+          maxKeys: 4,
+        }),
+        async (args) => {
+          const result = await callTool('get_pending_approvals', args);
+          assert.notEqual(result.isError, true);
+          const { approvals } = result.structuredContent as { approvals: { id: string }[] };
+          assert.deepEqual(
+            approvals.map((a) => a.id),
+            [pendingId],
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -228,10 +261,18 @@ describe('MCP tools on generated arguments', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.record({ id: fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), fc.stringMatching(/^apr_[0-9a-z]{20,40}$/), fc.constantFrom('', 'apr_', '__proto__', `${pendingId} `, pendingId.toUpperCase())) }),
+          fc.record({
+            id: fc.oneof(
+              fc.string({ unit: 'binary', maxLength: 50 }),
+              fc.stringMatching(/^apr_[0-9a-z]{20,40}$/),
+              fc.constantFrom('', 'apr_', '__proto__', `${pendingId} `, pendingId.toUpperCase()),
+            ),
+          }),
           fc.record({ id: fc.stringMatching(/^apr_[0-9a-z]{20,40}$/), wait_seconds: fc.nat(600) }),
           wrongType.filter((v) => typeof v !== 'string').map((id) => ({ id })),
-          fc.tuple(fc.constantFrom(pendingId, settledId), badWait).map(([id, wait]) => ({ id, wait_seconds: wait })),
+          fc
+            .tuple(fc.constantFrom(pendingId, settledId), badWait)
+            .map(([id, wait]) => ({ id, wait_seconds: wait })),
           fc.constant({}),
         ),
         async (args) => {
@@ -244,13 +285,19 @@ describe('MCP tools on generated arguments', () => {
 
   test('get_approval returns a real approval as it is whatever else is passed alongside', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(pendingId, settledId), fc.dictionary(fc.constantFrom('extra', 'state', ...PROTO_KEYS), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }), async (id, extra) => {
-        const result = await callTool('get_approval', { ...extra, id });
-        assert.notEqual(result.isError, true);
-        const { approval } = result.structuredContent as { approval: { id: string; state: string } };
-        assert.equal(approval.id, id);
-        assert.equal(approval.state, id === pendingId ? 'pending' : 'rejected');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(pendingId, settledId),
+        fc.dictionary(fc.constantFrom('extra', 'state', ...PROTO_KEYS), fc.jsonValue({ maxDepth: 1 }), {
+          maxKeys: 2,
+        }),
+        async (id, extra) => {
+          const result = await callTool('get_approval', { ...extra, id });
+          assert.notEqual(result.isError, true);
+          const { approval } = result.structuredContent as { approval: { id: string; state: string } };
+          assert.equal(approval.id, id);
+          assert.equal(approval.state, id === pendingId ? 'pending' : 'rejected');
+        },
+      ),
       { numRuns: 100 },
     );
   });

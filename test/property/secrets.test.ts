@@ -4,7 +4,13 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { APPROVE_ACTION, REASON_BLOCK, REASON_INPUT, REJECT_ACTION, REJECT_MODAL } from '../../src/slack/ids.ts';
+import {
+  APPROVE_ACTION,
+  REASON_BLOCK,
+  REASON_INPUT,
+  REJECT_ACTION,
+  REJECT_MODAL,
+} from '../../src/slack/ids.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest, viewSubmissionPayload } from '../support/slack-signing.ts';
@@ -43,7 +49,12 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
   let stdout = '';
   const answers: string[] = [];
 
-  const call = async (method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; text: string; json: any }> => {
+  const call = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; text: string; json: any }> => {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const init: RequestInit = { method, headers };
@@ -57,7 +68,9 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
     return { status: res.status, text, json: text === '' ? undefined : JSON.parse(text) };
   };
   const messageOf = (id: string) =>
-    [...slack.messages.values()].find((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
+    [...slack.messages.values()].find(
+      (m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id),
+    );
   /** Resolves once the approval's Slack message shows `pattern` (each check precedes the wait, so nothing is missed). */
   const messageShows = async (id: string, pattern: RegExp): Promise<void> => {
     while (!pattern.test(JSON.stringify(messageOf(id)?.blocks ?? []))) {
@@ -75,10 +88,22 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
     await messageShows(id, /Approve/);
     return id;
   };
-  const click = (user: string, actionId: string, id: string, opts: { secret?: string; triggerId?: string } = {}) =>
+  const click = (
+    user: string,
+    actionId: string,
+    id: string,
+    opts: { secret?: string; triggerId?: string } = {},
+  ) =>
     sendSlackRequest(`${url}/slack/events`, opts.secret ?? SIGNING_SECRET, {
       kind: 'form',
-      fields: blockActionPayload({ userId: user, actionId, value: id, channelId: CHANNEL, messageTs: messageOf(id)?.ts ?? '1.1', ...(opts.triggerId === undefined ? {} : { triggerId: opts.triggerId }) }),
+      fields: blockActionPayload({
+        userId: user,
+        actionId,
+        value: id,
+        channelId: CHANNEL,
+        messageTs: messageOf(id)?.ts ?? '1.1',
+        ...(opts.triggerId === undefined ? {} : { triggerId: opts.triggerId }),
+      }),
     });
 
   before(async () => {
@@ -144,16 +169,29 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
 
   test('drives REST, Slack and a failing Kubernetes call to their ends', async () => {
     // REST: a refused proposal, a rejection by bob, a self-approval attempt, an unknown id.
-    assert.equal((await call('POST', '/api/approvals', AGENT_TOKEN, { action: 'x', commands: [] })).status, 400);
+    assert.equal(
+      (await call('POST', '/api/approvals', AGENT_TOKEN, { action: 'x', commands: [] })).status,
+      400,
+    );
     const rejected = await propose(`kubectl scale deployment api-service --replicas=6 -n ${NS}`);
     assert.equal((await call('POST', `/api/approvals/${rejected}/approve`, AGENT_TOKEN)).status, 403);
-    assert.equal((await call('POST', `/api/approvals/${rejected}/reject`, BOB_TOKEN, { reason: 'not during the incident call' })).status, 200);
+    assert.equal(
+      (
+        await call('POST', `/api/approvals/${rejected}/reject`, BOB_TOKEN, {
+          reason: 'not during the incident call',
+        })
+      ).status,
+      200,
+    );
     assert.equal((await call('GET', '/api/approvals/apr_00000000000000000000000000', BOB_TOKEN)).status, 404);
     await messageShows(rejected, /Rejected by/);
 
     // Slack: a forged click, a refused click, an approving click that runs, and a rejection through the modal.
     const scaled = await propose(`kubectl scale deployment api-service --replicas=4 -n ${NS}`);
-    assert.equal((await click('UALICE', APPROVE_ACTION, scaled, { secret: 'not-the-signing-secret' })).status, 401);
+    assert.equal(
+      (await click('UALICE', APPROVE_ACTION, scaled, { secret: 'not-the-signing-secret' })).status,
+      401,
+    );
     const refusal = slack.nextCall('chat.postEphemeral');
     assert.equal((await click('UMALLORY', APPROVE_ACTION, scaled)).status, 200);
     await refusal;
@@ -162,7 +200,10 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
 
     const modalRejected = await propose(`kubectl rollout restart deployment/api-service -n ${NS}`);
     const opening = slack.nextCall('views.open');
-    assert.equal((await click('UALICE', REJECT_ACTION, modalRejected, { triggerId: 'trigger-secrets-1' })).status, 200);
+    assert.equal(
+      (await click('UALICE', REJECT_ACTION, modalRejected, { triggerId: 'trigger-secrets-1' })).status,
+      200,
+    );
     const view = (await opening).args.view as { private_metadata: string };
     const submitted = await sendSlackRequest(`${url}/slack/events`, SIGNING_SECRET, {
       kind: 'form',
@@ -170,7 +211,9 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
         userId: 'UALICE',
         callbackId: REJECT_MODAL,
         privateMetadata: view.private_metadata,
-        values: { [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: 'wrong deployment' } } },
+        values: {
+          [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: 'wrong deployment' } },
+        },
       }),
     });
     assert.equal(submitted.status, 200);
@@ -179,7 +222,10 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
     // Kubernetes answers the delete with a 500: the approval fails, and the failure is logged and shown.
     const deleted = await propose(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`);
     cluster.double.inject({ method: 'DELETE', status: 500, times: 3 });
-    assert.equal((await call('POST', `/api/approvals/${deleted}/approve`, BOB_TOKEN, { comment: 'go' })).status, 200);
+    assert.equal(
+      (await call('POST', `/api/approvals/${deleted}/approve`, BOB_TOKEN, { comment: 'go' })).status,
+      200,
+    );
     await messageShows(deleted, /Failed/);
     const final = await call('GET', `/api/approvals/${deleted}`, BOB_TOKEN);
     assert.equal(final.json.state, 'failed');
@@ -194,15 +240,26 @@ describe('secrets in a full run with LOG_LEVEL=debug', () => {
     assert.equal(stdout, '', 'stdout carries nothing when MCP is not on stdio');
     // Bolt's auth.test passes the bot token as its `token` argument: the credential, sent to the Slack API that issued
     // it. Every other argument (texts, blocks, views, metadata) is content people read, and must hold no secret.
-    for (const c of slack.calls) if (c.args.token !== undefined) assert.equal(c.args.token, BOT_TOKEN, c.method);
-    const slackArgs = slack.calls.map(({ method, args: { token: _credential, ...content } }) => `${method} ${JSON.stringify(content)}`).join('\n');
+    for (const c of slack.calls)
+      if (c.args.token !== undefined) assert.equal(c.args.token, BOT_TOKEN, c.method);
+    const slackArgs = slack.calls
+      .map(({ method, args: { token: _credential, ...content } }) => `${method} ${JSON.stringify(content)}`)
+      .join('\n');
     const rest = answers.join('\n');
-    for (const [where, haystack] of [['logs', stderr], ['Slack Web API arguments', slackArgs], ['REST answers', rest]] as const) {
+    for (const [where, haystack] of [
+      ['logs', stderr],
+      ['Slack Web API arguments', slackArgs],
+      ['REST answers', rest],
+    ] as const) {
       for (const secret of SECRETS) {
         assert.equal(haystack.includes(secret), false, `${where} contain ${secret}`);
       }
       const at = haystack.indexOf(MARKER);
-      assert.equal(at, -1, `${where} contain part of a secret: …${haystack.slice(Math.max(0, at - 200), at + 100)}…`);
+      assert.equal(
+        at,
+        -1,
+        `${where} contain part of a secret: …${haystack.slice(Math.max(0, at - 200), at + 100)}…`,
+      );
     }
   });
 });

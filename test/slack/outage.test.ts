@@ -25,11 +25,19 @@ test('Slack down through a decision and a restart: the message is posted afterwa
     const first = await startTestKubegate(env);
     const created = await first.call('POST', '/api/approvals', {
       action: 'Scale api-service',
-      commands: [{ command: 'kubectl scale deployment api-service --replicas=4 -n production', explanation: 'outage', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: 'kubectl scale deployment api-service --replicas=4 -n production',
+          explanation: 'outage',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: 'production' },
     });
     assert.equal(created.status, 201, 'proposals do not wait for Slack');
-    const rejected = await first.call('POST', `/api/approvals/${created.json.id}/reject`, { reason: 'decided while Slack was down' });
+    const rejected = await first.call('POST', `/api/approvals/${created.json.id}/reject`, {
+      reason: 'decided while Slack was down',
+    });
     assert.equal(rejected.status, 200);
     await first.close();
     assert.equal(slack.messages.size, 0, 'nothing reached Slack yet');
@@ -37,9 +45,14 @@ test('Slack down through a decision and a restart: the message is posted afterwa
     slack.clearFaults();
     const second = await startTestKubegate(env);
     await second.slack?.notifier.idle();
-    const messages = [...slack.messages.values()].filter((m) => JSON.stringify(m.blocks).includes(created.json.id));
+    const messages = [...slack.messages.values()].filter((m) =>
+      JSON.stringify(m.blocks).includes(created.json.id),
+    );
     assert.equal(messages.length, 1, 'posted once, after the restart');
-    assert.match(JSON.stringify(messages[0]?.blocks), /Rejected by `api:local` \(rest\): decided while Slack was down/);
+    assert.match(
+      JSON.stringify(messages[0]?.blocks),
+      /Rejected by `api:local` \(rest\): decided while Slack was down/,
+    );
     await second.close();
   } finally {
     await slack.close();

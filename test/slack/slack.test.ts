@@ -1,11 +1,28 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPROVE_ACTION, REASON_BLOCK, REASON_INPUT, REJECT_ACTION, REJECT_MODAL } from '../../src/slack/ids.ts';
+import {
+  APPROVE_ACTION,
+  REASON_BLOCK,
+  REASON_INPUT,
+  REJECT_ACTION,
+  REJECT_MODAL,
+} from '../../src/slack/ids.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
-import { blockActionPayload, sendSlackRequest, slashCommandFields, viewSubmissionPayload } from '../support/slack-signing.ts';
-import { messageOf as messageIn, nextChange as nextChangeOf, repliesTo as repliesIn, settled as settledOf, slackEnv } from '../support/slack-view.ts';
+import {
+  blockActionPayload,
+  sendSlackRequest,
+  slashCommandFields,
+  viewSubmissionPayload,
+} from '../support/slack-signing.ts';
+import {
+  messageOf as messageIn,
+  nextChange as nextChangeOf,
+  repliesTo as repliesIn,
+  settled as settledOf,
+  slackEnv,
+} from '../support/slack-view.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT = 'xoxb-kubegate-test';
@@ -53,18 +70,36 @@ describe('Slack in HTTP mode', () => {
     await settled();
     return res.json.id as string;
   };
-  const click = (user: string, actionId: string, id: string, extra: { retryNum?: number; triggerId?: string } = {}) => {
+  const click = (
+    user: string,
+    actionId: string,
+    id: string,
+    extra: { retryNum?: number; triggerId?: string } = {},
+  ) => {
     const message = messageOf(id);
     return sendSlackRequest(
       `${kg.url}/slack/events`,
       SECRET,
-      { kind: 'form', fields: blockActionPayload({ userId: user, actionId, value: id, channelId: CHANNEL, messageTs: message.ts, ...(extra.triggerId ? { triggerId: extra.triggerId } : {}) }) },
+      {
+        kind: 'form',
+        fields: blockActionPayload({
+          userId: user,
+          actionId,
+          value: id,
+          channelId: CHANNEL,
+          messageTs: message.ts,
+          ...(extra.triggerId ? { triggerId: extra.triggerId } : {}),
+        }),
+      },
       extra.retryNum === undefined ? {} : { retryNum: extra.retryNum },
     );
   };
   const buttonsOf = (id: string): string[] =>
-    messageOf(id).blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
-  const stateOf = async (id: string) => (await kg.call('GET', `/api/approvals/${id}`, undefined, AGENT)).json.state;
+    messageOf(id).blocks.flatMap((b: any) =>
+      b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : [],
+    );
+  const stateOf = async (id: string) =>
+    (await kg.call('GET', `/api/approvals/${id}`, undefined, AGENT)).json.state;
 
   test('posts each proposal to the channel with Approve and Reject buttons and the preview', async () => {
     const id = await propose(proposal(`kubectl delete pod ${cluster.fixture.pod} -n ${NS}`));
@@ -85,10 +120,18 @@ describe('Slack in HTTP mode', () => {
       explanation: `check ${i}: ${'x'.repeat(1900)}`,
       safety_level: 'SAFE',
     }));
-    const id = await propose({ action: 'A'.repeat(200), commands, metadata: { namespace: NS, service: 's'.repeat(250) } });
+    const id = await propose({
+      action: 'A'.repeat(200),
+      commands,
+      metadata: { namespace: NS, service: 's'.repeat(250) },
+    });
     const text = JSON.stringify(messageOf(id).blocks);
     const fence = '`'.repeat(3);
-    for (let i = 0; i < 20; i++) assert.ok(text.includes(`${fence}kubectl get pods -n ${NS} -l app=worker-${i}${fence}`), `command ${i + 1} is shown whole`);
+    for (let i = 0; i < 20; i++)
+      assert.ok(
+        text.includes(`${fence}kubectl get pods -n ${NS} -l app=worker-${i}${fence}`),
+        `command ${i + 1} is shown whole`,
+      );
     assert.ok(messageOf(id).blocks.length <= 50);
   });
 
@@ -104,8 +147,14 @@ describe('Slack in HTTP mode', () => {
     assert.match(JSON.stringify(message.blocks), /Approved by <@UALICE> \(slack\)/);
     assert.match(JSON.stringify(message.blocks), /Succeeded/);
     const replies = repliesTo(message.ts).map((m) => m.text);
-    assert.ok(replies.some((t) => t.includes('Executing 1 command')), JSON.stringify(replies));
-    assert.ok(replies.some((t) => t.includes('succeeded') && t.includes('deleted')), JSON.stringify(replies));
+    assert.ok(
+      replies.some((t) => t.includes('Executing 1 command')),
+      JSON.stringify(replies),
+    );
+    assert.ok(
+      replies.some((t) => t.includes('succeeded') && t.includes('deleted')),
+      JSON.stringify(replies),
+    );
   });
 
   test('a user who may not decide gets an ephemeral refusal and nothing changes', async () => {
@@ -131,13 +180,25 @@ describe('Slack in HTTP mode', () => {
     assert.equal(view.callback_id, REJECT_MODAL);
     const empty = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: viewSubmissionPayload({ userId: 'UALICE', callbackId: REJECT_MODAL, privateMetadata: view.private_metadata, values: { [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: '  ' } } } }),
+      fields: viewSubmissionPayload({
+        userId: 'UALICE',
+        callbackId: REJECT_MODAL,
+        privateMetadata: view.private_metadata,
+        values: { [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: '  ' } } },
+      }),
     });
     assert.match(empty.text, /response_action/, 'an empty reason is refused on the form');
     assert.equal(await stateOf(id), 'pending');
     const submitted = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
       kind: 'form',
-      fields: viewSubmissionPayload({ userId: 'UALICE', callbackId: REJECT_MODAL, privateMetadata: view.private_metadata, values: { [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: 'wrong deployment' } } } }),
+      fields: viewSubmissionPayload({
+        userId: 'UALICE',
+        callbackId: REJECT_MODAL,
+        privateMetadata: view.private_metadata,
+        values: {
+          [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: 'wrong deployment' } },
+        },
+      }),
     });
     assert.equal(submitted.status, 200);
     await settled();
@@ -152,7 +213,10 @@ describe('Slack in HTTP mode', () => {
     await kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'decided in the incident call' }, BOB);
     await settled();
     assert.deepEqual(buttonsOf(id), []);
-    assert.match(JSON.stringify(messageOf(id).blocks), /Rejected by `api:bob` \(rest\): decided in the incident call/);
+    assert.match(
+      JSON.stringify(messageOf(id).blocks),
+      /Rejected by `api:bob` \(rest\): decided in the incident call/,
+    );
   });
 
   test('a dangerous proposal needs two approvers; a group member counts', async () => {
@@ -171,7 +235,10 @@ describe('Slack in HTTP mode', () => {
     await kg.until(id, 'succeeded');
     await settled();
     // One line per decision, each with its time.
-    assert.match(JSON.stringify(messageOf(id).blocks), /Approved by <@UALICE> \(slack\) — <!date\^\d+\^[^|]+\|[^>]+>\\n:white_check_mark: Approved by <@UCAROL> \(slack\) — <!date/);
+    assert.match(
+      JSON.stringify(messageOf(id).blocks),
+      /Approved by <@UALICE> \(slack\) — <!date\^\d+\^[^|]+\|[^>]+>\\n:white_check_mark: Approved by <@UCAROL> \(slack\) — <!date/,
+    );
   });
 
   test('a Slack retry of a click never decides twice', async () => {
@@ -187,7 +254,10 @@ describe('Slack in HTTP mode', () => {
   test('/k8s-pending lists what waits, shows one by id, and explains itself', async () => {
     const id = await propose(proposal(`kubectl scale deployment api-service --replicas=5 -n ${NS}`));
     const send = (text: string) =>
-      sendSlackRequest(`${kg.url}/slack/events`, SECRET, { kind: 'form', fields: slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text, channelId: CHANNEL }) });
+      sendSlackRequest(`${kg.url}/slack/events`, SECRET, {
+        kind: 'form',
+        fields: slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text, channelId: CHANNEL }),
+      });
     const listed = await send('');
     assert.equal(listed.status, 200);
     const list = listed.json as { response_type: string; text: string };
@@ -202,12 +272,31 @@ describe('Slack in HTTP mode', () => {
 
   test('a forged signature and a stale timestamp get 401 and change nothing', async () => {
     const id = await propose(proposal(`kubectl scale deployment api-service --replicas=2 -n ${NS}`));
-    const fields = blockActionPayload({ userId: 'UALICE', actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: messageOf(id).ts });
-    const forged = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, { kind: 'form', fields }, { signature: 'v0=deadbeef' });
+    const fields = blockActionPayload({
+      userId: 'UALICE',
+      actionId: APPROVE_ACTION,
+      value: id,
+      channelId: CHANNEL,
+      messageTs: messageOf(id).ts,
+    });
+    const forged = await sendSlackRequest(
+      `${kg.url}/slack/events`,
+      SECRET,
+      { kind: 'form', fields },
+      { signature: 'v0=deadbeef' },
+    );
     assert.equal(forged.status, 401);
-    const stale = await sendSlackRequest(`${kg.url}/slack/events`, SECRET, { kind: 'form', fields }, { timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await sendSlackRequest(
+      `${kg.url}/slack/events`,
+      SECRET,
+      { kind: 'form', fields },
+      { timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60 },
+    );
     assert.equal(stale.status, 401);
-    const wrongSecret = await sendSlackRequest(`${kg.url}/slack/events`, 'not-the-secret', { kind: 'form', fields });
+    const wrongSecret = await sendSlackRequest(`${kg.url}/slack/events`, 'not-the-secret', {
+      kind: 'form',
+      fields,
+    });
     assert.equal(wrongSecret.status, 401);
     assert.equal(await stateOf(id), 'pending');
   });
@@ -215,14 +304,30 @@ describe('Slack in HTTP mode', () => {
   test('Slack answering 429 then recovering: the message is posted once, after Retry-After', async () => {
     slack.inject({ method: 'chat.postMessage', status: 429, retryAfter: 1, times: 1 });
     const before = slack.callsTo('chat.postMessage').length;
-    const res = await kg.call('POST', '/api/approvals', proposal(`kubectl scale deployment api-service --replicas=7 -n ${NS}`), AGENT);
+    const res = await kg.call(
+      'POST',
+      '/api/approvals',
+      proposal(`kubectl scale deployment api-service --replicas=7 -n ${NS}`),
+      AGENT,
+    );
     assert.equal(res.status, 201, 'the proposal does not wait for Slack');
-    assert.equal((await kg.call('POST', `/api/approvals/${res.json.id}/reject`, { reason: 'still decidable' }, BOB)).status, 200);
+    assert.equal(
+      (await kg.call('POST', `/api/approvals/${res.json.id}/reject`, { reason: 'still decidable' }, BOB))
+        .status,
+      200,
+    );
     await settled();
     // Top-level posts only: the rejection's thread reply is a chat.postMessage too.
-    const posts = slack.callsTo('chat.postMessage').slice(before).filter((c) => c.args.thread_ts === undefined);
+    const posts = slack
+      .callsTo('chat.postMessage')
+      .slice(before)
+      .filter((c) => c.args.thread_ts === undefined);
     assert.equal(posts.length, 2, 'one refused with 429, one accepted');
     assert.ok((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0) >= 1000, 'the retry honoured Retry-After');
-    assert.match(JSON.stringify(messageOf(res.json.id).blocks), /Rejected/, 'posted once, showing the latest state');
+    assert.match(
+      JSON.stringify(messageOf(res.json.id).blocks),
+      /Rejected/,
+      'posted once, showing the latest state',
+    );
   });
 });

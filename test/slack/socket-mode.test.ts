@@ -41,7 +41,13 @@ describe('Slack in Socket Mode', () => {
   test('posts the proposal, takes an approval over the socket, runs it once and updates the message', async () => {
     const created = await kg.call('POST', '/api/approvals', {
       action: 'Restart crashed pod',
-      commands: [{ command: `kubectl delete pod ${cluster.fixture.pod} -n production`, explanation: 'OOMKilled', safety_level: 'CAUTION' }],
+      commands: [
+        {
+          command: `kubectl delete pod ${cluster.fixture.pod} -n production`,
+          explanation: 'OOMKilled',
+          safety_level: 'CAUTION',
+        },
+      ],
       metadata: { namespace: 'production' },
     });
     assert.equal(created.status, 201);
@@ -50,7 +56,15 @@ describe('Slack in Socket Mode', () => {
     const message = [...slack.messages.values()].find((m) => JSON.stringify(m.blocks).includes(id));
     assert.ok(message, 'the approval message was posted');
 
-    const ack = await socket.sendInteractive(blockActionPayload({ userId: 'UALICE', actionId: APPROVE_ACTION, value: id, channelId: CHANNEL, messageTs: message.ts }));
+    const ack = await socket.sendInteractive(
+      blockActionPayload({
+        userId: 'UALICE',
+        actionId: APPROVE_ACTION,
+        value: id,
+        channelId: CHANNEL,
+        messageTs: message.ts,
+      }),
+    );
     assert.ok(ack.envelope_id);
     await kg.until(id, 'succeeded');
     await kg.slack?.notifier.idle();
@@ -60,7 +74,9 @@ describe('Slack in Socket Mode', () => {
   });
 
   test('answers /k8s-pending in the acknowledgement', async () => {
-    const ack = await socket.sendSlashCommand(slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text: '', channelId: CHANNEL }));
+    const ack = await socket.sendSlashCommand(
+      slashCommandFields({ userId: 'UALICE', command: '/k8s-pending', text: '', channelId: CHANNEL }),
+    );
     assert.match(JSON.stringify(ack.payload), /Nothing is waiting for your approval/);
   });
 });

@@ -23,7 +23,10 @@ test('keeps approvals and indexes across a reopen', async () => {
   await first.close();
   const second = await openStore({ kind: 'sqlite', path });
   assert.deepEqual(await second.get(a.id), a);
-  assert.deepEqual((await second.listOpen()).map((x) => x.id), [a.id]);
+  assert.deepEqual(
+    (await second.listOpen()).map((x) => x.id),
+    [a.id],
+  );
   assert.equal((await second.listHistory({ limit: 5 })).approvals.length, 1);
   await second.close();
 });
@@ -39,7 +42,10 @@ test('seals records with a key kept beside the database (0600), and refuses one 
   // Someone with write access to the database file, but not the key, rewrites the command.
   const db = new DatabaseSync(path);
   const row = db.prepare('SELECT record FROM approvals WHERE id = ?').get(a.id) as { record: string };
-  db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(row.record.replace('kubectl delete pod api-service-7b4f9d', 'kubectl delete deployment api-service'), a.id);
+  db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(
+    row.record.replace('kubectl delete pod api-service-7b4f9d', 'kubectl delete deployment api-service'),
+    a.id,
+  );
   db.close();
 
   const tampered: string[] = [];
@@ -50,7 +56,10 @@ test('seals records with a key kept beside the database (0600), and refuses one 
   await reopened.close();
 
   // The same file with another key (STORE_SIGNING_KEY set later, or a lost key file) verifies nothing either.
-  const otherKey = await openStore({ kind: 'sqlite', path }, { signingKey: 'another-key-of-at-least-thirty-two-bytes' });
+  const otherKey = await openStore(
+    { kind: 'sqlite', path },
+    { signingKey: 'another-key-of-at-least-thirty-two-bytes' },
+  );
   assert.deepEqual(await otherKey.listOpen(), []);
   await otherKey.close();
 });
@@ -65,8 +74,12 @@ test('verifies a record by its content, whatever the order of its keys in the fi
   await store.close();
 
   const db = new DatabaseSync(path);
-  const recordOf = (id: string) => JSON.parse((db.prepare('SELECT record FROM approvals WHERE id = ?').get(id) as { record: string }).record);
-  const write = (id: string, record: unknown) => db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(JSON.stringify(record), id);
+  const recordOf = (id: string) =>
+    JSON.parse(
+      (db.prepare('SELECT record FROM approvals WHERE id = ?').get(id) as { record: string }).record,
+    );
+  const write = (id: string, record: unknown) =>
+    db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(JSON.stringify(record), id);
   // a: the same content with its keys in another order (a store that re-serialises) keeps its MAC valid.
   const reordered = Object.fromEntries(Object.entries(recordOf(a.id)).reverse());
   write(a.id, reordered);
@@ -77,7 +90,10 @@ test('verifies a record by its content, whatever the order of its keys in the fi
   db.close();
 
   const tampered: string[] = [];
-  const reopened = await openStore({ kind: 'sqlite', path }, { signingKey: key, onTampered: (id) => tampered.push(id) });
+  const reopened = await openStore(
+    { kind: 'sqlite', path },
+    { signingKey: key, onTampered: (id) => tampered.push(id) },
+  );
   assert.deepEqual(await reopened.get(a.id), a);
   assert.deepEqual(await reopened.get(b.id), b);
   assert.deepEqual(tampered, []);
@@ -93,14 +109,25 @@ test('imports approvals written by the keyv-based store of earlier versions, onc
   await store.close();
   // Move the rows back where kubegate 0.1 kept them: keyv records in the kv table.
   const db = new DatabaseSync(path);
-  db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID');
-  for (const { id, record } of db.prepare('SELECT id, record FROM approvals').all() as { id: string; record: string }[]) {
-    db.prepare('INSERT INTO kv (key, value, expires) VALUES (?, ?, NULL)').run(`kubegate::approval:${id}`, `{"value":${record}}`);
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID',
+  );
+  for (const { id, record } of db.prepare('SELECT id, record FROM approvals').all() as {
+    id: string;
+    record: string;
+  }[]) {
+    db.prepare('INSERT INTO kv (key, value, expires) VALUES (?, ?, NULL)').run(
+      `kubegate::approval:${id}`,
+      `{"value":${record}}`,
+    );
   }
   db.exec('DROP TABLE approvals');
   db.close();
   const reopened = await openStore({ kind: 'sqlite', path });
   assert.deepEqual(await reopened.get(older.id), older);
-  assert.deepEqual((await reopened.listHistory({ limit: 5 })).approvals.map((a) => a.id), [newer.id, older.id]);
+  assert.deepEqual(
+    (await reopened.listHistory({ limit: 5 })).approvals.map((a) => a.id),
+    [newer.id, older.id],
+  );
   await reopened.close();
 });

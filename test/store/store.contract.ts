@@ -6,7 +6,11 @@ import { newApprovalId } from '../../src/approvals/ids.ts';
 import { at, pendingApproval } from '../support/approvals.ts';
 
 /** Every ApprovalStore implementation must pass these, the way hono runs one router suite per router. */
-export function runStoreContract(name: string, makeStore: () => Promise<ApprovalStore>, options: { skip?: string } = {}): void {
+export function runStoreContract(
+  name: string,
+  makeStore: () => Promise<ApprovalStore>,
+  options: { skip?: string } = {},
+): void {
   describe(`${name} store contract`, { skip: options.skip ?? false }, () => {
     const fresh = (seconds = 0, key?: string, requester = 'api:agent'): PendingApproval => {
       const base = pendingApproval('change', requester);
@@ -18,7 +22,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
         proposal: { ...base.proposal, ...(key === undefined ? {} : { idempotencyKey: key }) },
       };
     };
-    const settle = (a: Approval): Approval => ({ ...a, version: a.version + 1, state: 'cancelled', endedAt: at(99) });
+    const settle = (a: Approval): Approval => ({
+      ...a,
+      version: a.version + 1,
+      state: 'cancelled',
+      endedAt: at(99),
+    });
 
     test('returns what it stored', async () => {
       const store = await makeStore();
@@ -51,7 +60,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const first = withDigest(0);
       await store.create(first);
       const repeats = await Promise.all([1, 2, 3].map((s) => store.create(withDigest(s))));
-      assert.deepEqual(repeats.map((r) => [r.created, r.approval.id]), repeats.map(() => [false, first.id]));
+      assert.deepEqual(
+        repeats.map((r) => [r.created, r.approval.id]),
+        repeats.map(() => [false, first.id]),
+      );
       assert.equal(await store.compareAndSet(settle(first), first.version), true);
       const afterDecision = await store.create(withDigest(4));
       assert.equal(afterDecision.created, true, 'once decided, the same operations make a new proposal');
@@ -62,7 +74,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const store = await makeStore();
       const a = fresh();
       await store.create(a);
-      const attempts = await Promise.all(Array.from({ length: 50 }, () => store.compareAndSet({ ...a, version: 2 }, 1)));
+      const attempts = await Promise.all(
+        Array.from({ length: 50 }, () => store.compareAndSet({ ...a, version: 2 }, 1)),
+      );
       assert.equal(attempts.filter(Boolean).length, 1);
       assert.equal((await store.get(a.id))?.version, 2);
       assert.equal(await store.compareAndSet({ ...a, version: 3 }, 1), false, 'a stale version is refused');
@@ -74,7 +88,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const [a, b, c] = [fresh(1), fresh(2), fresh(3)];
       for (const x of [a, b, c]) await store.create(x);
       assert.equal(await store.compareAndSet(settle(b), b.version), true);
-      assert.deepEqual((await store.listOpen()).map((x) => x.id), [a.id, c.id]);
+      assert.deepEqual(
+        (await store.listOpen()).map((x) => x.id),
+        [a.id, c.id],
+      );
       await store.close();
     });
 
@@ -93,14 +110,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       } while (cursor !== undefined);
       assert.deepEqual(seen, all.map((x) => x.id).reverse());
       const cancelled = await store.listHistory({ state: 'cancelled', limit: 50 });
-      assert.deepEqual(cancelled.approvals.map((x) => x.id), all.slice(0, 5).map((x) => x.id).reverse());
+      assert.deepEqual(
+        cancelled.approvals.map((x) => x.id),
+        all
+          .slice(0, 5)
+          .map((x) => x.id)
+          .reverse(),
+      );
       assert.equal(cancelled.nextCursor, undefined);
       await store.close();
     });
 
     test('lets one of many concurrent creates with one idempotency key, or one pending digest, create', async () => {
       const store = await makeStore();
-      const keyed = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create(fresh(i, 'storm-key'))));
+      const keyed = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.create(fresh(i, 'storm-key'))),
+      );
       assert.equal(keyed.filter((r) => r.created).length, 1);
       assert.equal(new Set(keyed.map((r) => r.approval.id)).size, 1, 'every caller got the one approval');
       const digested = await Promise.all(
@@ -119,7 +144,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const all = Array.from({ length: 30 }, (_, i) => fresh(i));
       await Promise.all(all.map((a) => store.create(a)));
       // Every approval is raced by three writers at version 1; exactly one per approval wins.
-      const wins = await Promise.all(all.flatMap((a) => [0, 1, 2].map(() => store.compareAndSet(settle(a), a.version))));
+      const wins = await Promise.all(
+        all.flatMap((a) => [0, 1, 2].map(() => store.compareAndSet(settle(a), a.version))),
+      );
       assert.equal(wins.filter(Boolean).length, all.length);
       assert.deepEqual(await store.listOpen(), []);
       for (const a of all) assert.equal((await store.get(a.id))?.state, 'cancelled');
@@ -130,12 +157,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const store = await makeStore();
       const a = fresh();
       await store.create(a);
-      const executing: Approval = { ...a, version: 2, state: 'executing', approvedAt: at(1), startedAt: at(2) };
+      const executing: Approval = {
+        ...a,
+        version: 2,
+        state: 'executing',
+        approvedAt: at(1),
+        startedAt: at(2),
+      };
       assert.equal(await store.compareAndSet(executing, 1), true);
       const interrupted: Approval = { ...a, version: 3, state: 'interrupted', endedAt: at(50) };
       assert.equal(await store.compareAndSet(interrupted, 2), true);
       // The run that stalled past its lease comes back with the version it started at.
-      const late: Approval = { ...a, version: 3, state: 'succeeded', approvedAt: at(1), startedAt: at(2), finishedAt: at(60), results: [] };
+      const late: Approval = {
+        ...a,
+        version: 3,
+        state: 'succeeded',
+        approvedAt: at(1),
+        startedAt: at(2),
+        finishedAt: at(60),
+        results: [],
+      };
       assert.equal(await store.compareAndSet(late, 2), false);
       assert.equal((await store.get(a.id))?.state, 'interrupted');
       await store.close();
@@ -146,7 +187,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const first = Array.from({ length: 12 }, (_, i) => fresh(i));
       for (const x of first) await store.create(x);
       const page1 = await store.listHistory({ limit: 5 });
-      assert.deepEqual(page1.approvals.map((x) => x.id), first.slice(7).map((x) => x.id).reverse());
+      assert.deepEqual(
+        page1.approvals.map((x) => x.id),
+        first
+          .slice(7)
+          .map((x) => x.id)
+          .reverse(),
+      );
       assert.ok(page1.nextCursor);
       const later = Array.from({ length: 4 }, (_, i) => fresh(50 + i));
       for (const x of later) await store.create(x);
@@ -157,8 +204,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
         rest.push(...page.approvals.map((x) => x.id));
         cursor = page.nextCursor;
       }
-      assert.deepEqual(rest, first.slice(0, 7).map((x) => x.id).reverse());
-      assert.deepEqual((await store.listHistory({ limit: 4 })).approvals.map((x) => x.id), later.map((x) => x.id).reverse());
+      assert.deepEqual(
+        rest,
+        first
+          .slice(0, 7)
+          .map((x) => x.id)
+          .reverse(),
+      );
+      assert.deepEqual(
+        (await store.listHistory({ limit: 4 })).approvals.map((x) => x.id),
+        later.map((x) => x.id).reverse(),
+      );
       await store.close();
     });
 
@@ -167,11 +223,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Approval
       const [a, b, c] = [fresh(1), fresh(2), fresh(3)];
       for (const x of [a, b, c]) await store.create(x);
       assert.equal(await store.compareAndSet(settle(a), a.version), true);
-      const ids = async (state?: Approval['state']) => (await store.listHistory({ limit: 10, ...(state ? { state } : {}) })).approvals.map((x) => x.id);
+      const ids = async (state?: Approval['state']) =>
+        (await store.listHistory({ limit: 10, ...(state ? { state } : {}) })).approvals.map((x) => x.id);
       assert.deepEqual(await ids('pending'), [c.id, b.id]);
       assert.deepEqual(await ids('cancelled'), [a.id]);
       assert.deepEqual(await ids(), [c.id, b.id, a.id], 'a decision does not move an approval in history');
-      assert.deepEqual((await store.listOpen()).map((x) => x.id), [b.id, c.id]);
+      assert.deepEqual(
+        (await store.listOpen()).map((x) => x.id),
+        [b.id, c.id],
+      );
       await store.close();
     });
 

@@ -22,7 +22,8 @@ export const exampleInput = (overrides: Partial<ProposalInput> = {}): ProposalIn
 
 export const T0 = '2026-01-01T00:00:00.000Z';
 export const at = (seconds: number): string => new Date(Date.parse(T0) + seconds * 1000).toISOString();
-export const actor = (principal: string, groups?: string[]): Actor => (groups ? { principal, groups } : { principal });
+export const actor = (principal: string, groups?: string[]): Actor =>
+  groups ? { principal, groups } : { principal };
 
 /** A pending approval created at T0 that expires 30 minutes later. */
 export function pendingApproval(risk: Risk = 'change', requester = 'api:agent'): PendingApproval {

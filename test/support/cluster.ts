@@ -1,7 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedProductionFixture, startKubeApiDouble, type KubeApiDouble, type ProductionFixture } from './kube-api-double.ts';
+import {
+  seedProductionFixture,
+  startKubeApiDouble,
+  type KubeApiDouble,
+  type ProductionFixture,
+} from './kube-api-double.ts';
 
 export type TestCluster = {
   readonly double: KubeApiDouble;
@@ -22,7 +27,9 @@ export async function startTestCluster(): Promise<TestCluster> {
     fixture,
     kubeconfig,
     sent: (method, pathPart = '') =>
-      double.requests.filter((r) => r.method === method && r.path.includes(pathPart) && r.query.get('dryRun') === null).length,
+      double.requests.filter(
+        (r) => r.method === method && r.path.includes(pathPart) && r.query.get('dryRun') === null,
+      ).length,
     close: () => double.close(),
   };
 }

@@ -18,13 +18,33 @@ export class RecordingExecutor implements Executor {
 
   async execute(approval: ExecutingApproval, signal: AbortSignal): Promise<readonly CommandResult[]> {
     this.calls.push(approval);
-    const aborted = new Promise<'aborted'>((resolve) => { signal.addEventListener('abort', () => { resolve('aborted'); }, { once: true }); });
+    const aborted = new Promise<'aborted'>((resolve) => {
+      signal.addEventListener(
+        'abort',
+        () => {
+          resolve('aborted');
+        },
+        { once: true },
+      );
+    });
     const outcome = await Promise.race([this.gate.then(() => 'done' as const), aborted]);
     const at = new Date().toISOString();
     return approval.proposal.commands.map((c) =>
       outcome === 'done'
-        ? { command: c.command, status: 'succeeded', output: `ran: ${c.command}`, startedAt: at, finishedAt: at }
-        : { command: c.command, status: 'failed', error: 'aborted: kubegate is shutting down', startedAt: at, finishedAt: at },
+        ? {
+            command: c.command,
+            status: 'succeeded',
+            output: `ran: ${c.command}`,
+            startedAt: at,
+            finishedAt: at,
+          }
+        : {
+            command: c.command,
+            status: 'failed',
+            error: 'aborted: kubegate is shutting down',
+            startedAt: at,
+            finishedAt: at,
+          },
     );
   }
 }

@@ -488,9 +488,13 @@ describe('kube-api-double: events.k8s.io/v1 Events', () => {
     const millis = await post(double, eventBody(new Date().toISOString()));
     assert.equal(millis.status, 400);
     assert.match(((await millis.json()) as { message: string }).message, /2006-01-02T15:04:05\.000000Z07:00/);
-    const missing = await post(double, eventBody('2026-01-01T00:00:00.000000Z', { action: undefined, type: 'Info' }));
+    const missing = await post(
+      double,
+      eventBody('2026-01-01T00:00:00.000000Z', { action: undefined, type: 'Info' }),
+    );
     assert.equal(missing.status, 422);
-    const causes = ((await missing.json()) as { details: { causes: Array<{ field: string }> } }).details.causes;
+    const causes = ((await missing.json()) as { details: { causes: Array<{ field: string }> } }).details
+      .causes;
     assert.deepEqual(causes.map((c) => c.field).sort(), ['action', 'type']);
     const deprecated = await post(double, eventBody('2026-01-01T00:00:00.000000Z', { deprecatedCount: 2 }));
     assert.equal(deprecated.status, 422);
@@ -501,14 +505,26 @@ describe('kube-api-double: events.k8s.io/v1 Events', () => {
     const created = await post(double, eventBody('2026-01-01T00:00:00.123456Z'));
     assert.equal(created.status, 201);
     const v1 = (await created.json()) as { apiVersion: string; note: string; regarding: { name: string } };
-    assert.deepEqual([v1.apiVersion, v1.note, v1.regarding.name], ['events.k8s.io/v1', 'approval apr_1 approved by alice via rest', 'api-service']);
-    const legacy = await core.listNamespacedEvent({ namespace: NS, fieldSelector: 'involvedObject.kind=Deployment' });
+    assert.deepEqual(
+      [v1.apiVersion, v1.note, v1.regarding.name],
+      ['events.k8s.io/v1', 'approval apr_1 approved by alice via rest', 'api-service'],
+    );
+    const legacy = await core.listNamespacedEvent({
+      namespace: NS,
+      fieldSelector: 'involvedObject.kind=Deployment',
+    });
     assert.equal(legacy.items.length, 1);
     assert.equal(legacy.items[0]?.message, 'approval apr_1 approved by alice via rest');
     assert.equal(legacy.items[0].reportingComponent, 'kubegate');
-    const listed = await fetch(`${double.url}/apis/events.k8s.io/v1/namespaces/${NS}/events?fieldSelector=regarding.name%3Dapi-service`);
-    const items = ((await listed.json()) as { items: Array<{ reportingController: string; note: string }> }).items;
-    assert.deepEqual(items.map((i) => i.reportingController), ['kubegate']);
+    const listed = await fetch(
+      `${double.url}/apis/events.k8s.io/v1/namespaces/${NS}/events?fieldSelector=regarding.name%3Dapi-service`,
+    );
+    const items = ((await listed.json()) as { items: Array<{ reportingController: string; note: string }> })
+      .items;
+    assert.deepEqual(
+      items.map((i) => i.reportingController),
+      ['kubegate'],
+    );
   });
 
   test(
@@ -520,12 +536,19 @@ describe('kube-api-double: events.k8s.io/v1 Events', () => {
       const body = eventBody('2026-01-01T00:00:00.123456Z');
       assert.equal((await post(env.double, { ...body, regarding: { ...body.regarding, uid } })).status, 201);
       const kubectl = async (...args: string[]) =>
-        (await run(KUBECTL, ['--kubeconfig', env.kubeconfig, '--cache-dir', env.cacheDir, ...args], { timeout: 30_000 })).stdout;
+        (
+          await run(KUBECTL, ['--kubeconfig', env.kubeconfig, '--cache-dir', env.cacheDir, ...args], {
+            timeout: 30_000,
+          })
+        ).stdout;
       assert.match(
         await kubectl('get', 'events', '-n', NS),
         /Normal\s+KubegateApproved\s+deployment\/api-service\s+approval apr_1 approved by alice via rest/,
       );
-      assert.match(await kubectl('get', 'events.events.k8s.io', '-n', NS, '-o', 'name'), /event\.events\.k8s\.io\/api-service\./);
+      assert.match(
+        await kubectl('get', 'events.events.k8s.io', '-n', NS, '-o', 'name'),
+        /event\.events\.k8s\.io\/api-service\./,
+      );
       assert.match(
         await kubectl('describe', 'deployment', 'api-service', '-n', NS),
         /Normal\s+KubegateApproved\s+\S+\s+kubegate\s+approval apr_1 approved by alice via rest/,

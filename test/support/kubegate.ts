@@ -7,7 +7,12 @@ import { ApprovalIdSchema, type Approval, type ApprovalState } from '../../src/a
 
 export type TestKubegate = Kubegate & {
   /** fetch against the service, JSON in and out. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; type: string; json: any }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; type: string; json: any }>;
   /** Resolves once the approval reaches `state` (via the service's own change events, not polling). */
   until(id: string, state: ApprovalState): Promise<Approval>;
 };
@@ -18,7 +23,12 @@ export async function startTestKubegate(
   options: Omit<KubegateOptions, 'config' | 'logger'> = {},
 ): Promise<TestKubegate> {
   // Tests never reach the machine's own cluster: a kubeconfig must be given explicitly (the API-server double's).
-  const loaded = loadConfig({ STORE_URL: 'memory://', KUBECONFIG: '/nonexistent/kubegate-test-kubeconfig', ...env, APPROVAL_PORT: '0' });
+  const loaded = loadConfig({
+    STORE_URL: 'memory://',
+    KUBECONFIG: '/nonexistent/kubegate-test-kubeconfig',
+    ...env,
+    APPROVAL_PORT: '0',
+  });
   if (!loaded.ok) throw new Error(`bad test config: ${JSON.stringify(loaded.error)}`);
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'silent', pretty: false });
   const kubegate = await startKubegate({ config: loaded.value, logger, ...options });
@@ -59,5 +69,10 @@ export function startCoreKubegate(
   env: Record<string, string> = {},
   options: Omit<KubegateOptions, 'config' | 'logger'> = {},
 ): Promise<TestKubegate> {
-  return startTestKubegate(env, { planner: agentTrustingPlanner, reader: proposingReader, executor: new RecordingExecutor(), ...options });
+  return startTestKubegate(env, {
+    planner: agentTrustingPlanner,
+    reader: proposingReader,
+    executor: new RecordingExecutor(),
+    ...options,
+  });
 }

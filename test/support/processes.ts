@@ -11,21 +11,35 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export type KubegateProcess = { readonly url: string; readonly child: ChildProcess; readonly stderr: string[]; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type KubegateProcess = {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly stderr: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 /** kubegate as its own process (`node src/main.ts`), the way replicas and crashes are tested. */
 export async function startKubegateProcess(env: Record<string, string>): Promise<KubegateProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', MCP_STDIO: 'off', LOG_LEVEL: 'info', ...env, APPROVAL_PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      MCP_STDIO: 'off',
+      LOG_LEVEL: 'info',
+      ...env,
+      APPROVAL_PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = once(child, 'exit');
   for (;;) {
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (child.exitCode !== null) throw new Error(`kubegate exited during start-up:\n${stderr.join('')}`);
     await new Promise((r) => setTimeout(r, 25));

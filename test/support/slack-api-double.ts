@@ -409,7 +409,11 @@ function userInfo(st: State, args: Obj): SlackAnswer {
   if (!u) return fail('user_not_found');
   const realName = u.real_name ?? u.name;
   // Slack includes the email only for apps with the users:read.email scope; the double's bot has it.
-  const profile = { real_name: realName, display_name: u.name, ...(u.email === undefined ? {} : { email: u.email }) };
+  const profile = {
+    real_name: realName,
+    display_name: u.name,
+    ...(u.email === undefined ? {} : { email: u.email }),
+  };
   return {
     ok: true,
     user: { id, team_id: TEAM_ID, name: u.name, real_name: realName, deleted: false, is_bot: false, profile },
@@ -463,7 +467,7 @@ function builtInMethods(st: State): Map<string, MethodHandler> {
     ['views.update', (a) => updateView(st, a)],
     ['views.publish', (a) => publishView(st, a)],
     // Not a Web API method: what an app POSTs to a response_url (see `responseUrl`).
-    ['response_url', (a) => (messageRefusal(a, true) ?? { ok: true })],
+    ['response_url', (a) => messageRefusal(a, true) ?? { ok: true }],
     [
       'usergroups.users.list',
       (a) => {

@@ -116,7 +116,13 @@ export function blockActionPayload(opts: {
     ],
   };
   if (opts.fromHome === true) {
-    const home = { ...payload, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', team_id: teamId }, channel: undefined, message: undefined };
+    const home = {
+      ...payload,
+      container: { type: 'view', view_id: 'VHOME' },
+      view: { id: 'VHOME', type: 'home', team_id: teamId },
+      channel: undefined,
+      message: undefined,
+    };
     return { payload: JSON.stringify(home) };
   }
   return { payload: JSON.stringify(payload) };

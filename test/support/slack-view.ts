@@ -7,7 +7,10 @@ import type { SlackApiDouble, StoredMessage } from './slack-api-double.ts';
 import type { TestKubegate } from './kubegate.ts';
 
 /** The environment that turns Slack on (HTTP mode) against the double. */
-export const slackEnv = (slack: SlackApiDouble, o: { bot: string; secret: string; channel: string }): Record<string, string> => ({
+export const slackEnv = (
+  slack: SlackApiDouble,
+  o: { bot: string; secret: string; channel: string },
+): Record<string, string> => ({
   SLACK_BOT_TOKEN: o.bot,
   SLACK_SIGNING_SECRET: o.secret,
   SLACK_APPROVAL_CHANNEL: o.channel,
@@ -16,7 +19,9 @@ export const slackEnv = (slack: SlackApiDouble, o: { bot: string; secret: string
 
 /** The approval's one top-level message as Slack currently shows it. */
 export function messageOf(slack: SlackApiDouble, id: string): StoredMessage {
-  const found = [...slack.messages.values()].filter((m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id));
+  const found = [...slack.messages.values()].filter(
+    (m) => m.thread_ts === undefined && JSON.stringify(m.blocks).includes(id),
+  );
   assert.equal(found.length, 1, `exactly one message for ${id}`);
   return found[0]!;
 }
@@ -42,7 +47,10 @@ export const nextChange = (kg: TestKubegate, id: string): Promise<void> =>
   });
 
 /** Every mrkdwn string of a message, and its `text` (which Slack parses too): where escaping must hold. */
-export function mrkdwnTexts(message: { readonly text: string; readonly blocks: readonly unknown[] }): string[] {
+export function mrkdwnTexts(message: {
+  readonly text: string;
+  readonly blocks: readonly unknown[];
+}): string[] {
   const found: string[] = [message.text];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);

@@ -171,15 +171,13 @@ export async function startSocketModeDouble(opts: {
     sendSlashCommand: (fields) => push('slash_commands', { ...fields }, true),
     sendEvent: (payload) => push('events_api', payload, false),
     requestReconnect: () => {
-      sockets
-        .at(-1)
-        ?.send(
-          JSON.stringify({
-            type: 'disconnect',
-            reason: 'refresh_requested',
-            debug_info: { host: 'applink-double' },
-          }),
-        );
+      sockets.at(-1)?.send(
+        JSON.stringify({
+          type: 'disconnect',
+          reason: 'refresh_requested',
+          debug_info: { host: 'applink-double' },
+        }),
+      );
     },
     close: async () => {
       clearInterval(pinger);

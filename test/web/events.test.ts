@@ -31,7 +31,11 @@ function sseReader(body: ReadableStream<Uint8Array>) {
           comments.push(...fields.filter((l) => l.startsWith(':')).map((l) => l.slice(1).trim()));
           const data = fields.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart());
           if (data.length === 0) continue;
-          const field = (name: string) => fields.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+          const field = (name: string) =>
+            fields
+              .find((l) => l.startsWith(`${name}:`))
+              ?.slice(name.length + 1)
+              .trim();
           return { event: field('event') ?? 'message', id: field('id'), data: data.join('\n') };
         }
         const { value, done } = await reader.read();
@@ -77,7 +81,12 @@ describe('GET /api/events: every approval change, live', () => {
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.ok(res.body);
     const stream = sseReader(res.body);
-    const created = await kg.call('POST', '/api/approvals', exampleInput({ action: 'scale api <b>now</b>' }), AGENT);
+    const created = await kg.call(
+      'POST',
+      '/api/approvals',
+      exampleInput({ action: 'scale api <b>now</b>' }),
+      AGENT,
+    );
     assert.equal(created.status, 201);
     await kg.call('POST', `/api/approvals/${created.json.id}/approve`, {}, ALICE);
     const changes: string[] = [];

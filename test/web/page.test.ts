@@ -46,7 +46,10 @@ describe('GET /: the page and its assets over HTTP', () => {
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script is a file');
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
     assert.doesNotMatch(html, /https?:\/\//, 'nothing from elsewhere: the machines may have no internet');
-    for (const [path, type] of [['/web/app.js', /^text\/javascript/], ['/web/app.css', /^text\/css/]] as const) {
+    for (const [path, type] of [
+      ['/web/app.js', /^text\/javascript/],
+      ['/web/app.css', /^text\/css/],
+    ] as const) {
       const asset = await fetch(`${kg.url}${path}`);
       assert.equal(asset.status, 200, path);
       assert.match(asset.headers.get('content-type') ?? '', type);
@@ -54,7 +57,11 @@ describe('GET /: the page and its assets over HTTP', () => {
     }
     for (const module of ['app', 'api', 'dom']) {
       const js = await (await fetch(`${kg.url}/web/${module}.js`)).text();
-      assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(/, `${module}.js: agent text never becomes markup`);
+      assert.doesNotMatch(
+        js,
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(/,
+        `${module}.js: agent text never becomes markup`,
+      );
     }
   });
 
@@ -84,7 +91,20 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       assert.equal(await page.locator('#signin').isVisible(), false, 'no sign-in without API_TOKENS');
 
       const first = await kg.call('POST', '/api/approvals', exampleInput({ action: HOSTILE }));
-      const second = await kg.call('POST', '/api/approvals', exampleInput({ action: 'Roll back api', commands: [{ command: 'kubectl rollout undo deployment/api -n production', explanation: 'bad release', safety_level: 'CAUTION' }] }));
+      const second = await kg.call(
+        'POST',
+        '/api/approvals',
+        exampleInput({
+          action: 'Roll back api',
+          commands: [
+            {
+              command: 'kubectl rollout undo deployment/api -n production',
+              explanation: 'bad release',
+              safety_level: 'CAUTION',
+            },
+          ],
+        }),
+      );
       assert.equal(first.status, 201);
       const one = card(page, first.json.id);
       await one.waitFor();
@@ -101,12 +121,18 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       assert.match(text, /Expires\s+in \d+m/);
       assert.match(text, /Rules\s+\S+/);
       assert.match(text, new RegExp(first.json.commands[0].risk, 'i'));
-      assert.equal(await page.locator('#pending-list > li').first().getAttribute('data-approval-id'), first.json.id, 'oldest to expire first');
+      assert.equal(
+        await page.locator('#pending-list > li').first().getAttribute('data-approval-id'),
+        first.json.id,
+        'oldest to expire first',
+      );
 
       await one.getByRole('button', { name: 'Approve' }).click();
       await kg.until(first.json.id, 'succeeded');
       await one.waitFor({ state: 'detached' });
-      await page.locator(`#history-table tr[data-approval-id="${first.json.id}"][data-state="succeeded"]`).waitFor();
+      await page
+        .locator(`#history-table tr[data-approval-id="${first.json.id}"][data-state="succeeded"]`)
+        .waitFor();
 
       // Reject: the reason is required, and errors are said in words.
       const two = card(page, second.json.id);
@@ -118,7 +144,9 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       const rejected = await kg.until(second.json.id, 'rejected');
       assert.equal(rejected.state === 'rejected' ? rejected.reason : undefined, 'not during the freeze');
       await two.waitFor({ state: 'detached' });
-      await page.locator(`#history-table tr[data-approval-id="${second.json.id}"][data-state="rejected"]`).waitFor();
+      await page
+        .locator(`#history-table tr[data-approval-id="${second.json.id}"][data-state="rejected"]`)
+        .waitFor();
       await page.locator('#pending-empty').waitFor({ state: 'visible' });
 
       // One approval in full: decisions, results and their output.
@@ -126,20 +154,31 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       const detail = page.locator(`#detail [data-approval-id="${first.json.id}"]`);
       await detail.waitFor();
       const full = await page.locator('#detail').innerText();
-      assert.match(full, /approved by local \(api:local\) via rest|approved by api:local \(api:local\) via rest/);
+      assert.match(
+        full,
+        /approved by local \(api:local\) via rest|approved by api:local \(api:local\) via rest/,
+      );
       assert.ok(full.includes(`ran: ${first.json.commands[0].command}`), 'the output');
       assert.ok(full.includes(HOSTILE));
 
       // The audit trail has the decisions; history filters by state and text.
-      await page.locator(`#audit-table tr[data-approval-id="${second.json.id}"]`, { hasText: 'not during the freeze' }).waitFor();
+      await page
+        .locator(`#audit-table tr[data-approval-id="${second.json.id}"]`, {
+          hasText: 'not during the freeze',
+        })
+        .waitFor();
       await page.locator('#history-state').selectOption('rejected');
       await page.locator('#history-filter').getByRole('button', { name: 'Filter' }).click();
-      await page.locator(`#history-table tr[data-approval-id="${first.json.id}"]`).waitFor({ state: 'detached' });
+      await page
+        .locator(`#history-table tr[data-approval-id="${first.json.id}"]`)
+        .waitFor({ state: 'detached' });
       await page.locator('#history-state').selectOption('');
       await page.locator('#history-filter').getByRole('button', { name: 'Filter' }).click();
       await page.locator(`#history-table tr[data-approval-id="${first.json.id}"]`).waitFor();
       await page.locator('#history-text').fill('roll back');
-      await page.locator(`#history-table tr[data-approval-id="${first.json.id}"]`).waitFor({ state: 'detached' });
+      await page
+        .locator(`#history-table tr[data-approval-id="${first.json.id}"]`)
+        .waitFor({ state: 'detached' });
       assert.equal(await page.locator(`#history-table tr[data-approval-id="${second.json.id}"]`).count(), 1);
       assert.deepEqual(problemsOf(page), []);
       await page.close();
@@ -157,7 +196,12 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Approve');
       await page.keyboard.press('Enter');
       const approved = await kg.until(created.json.id, 'succeeded');
-      assert.equal(approved.decisions[0]?.reason ?? (approved.decisions[0] as { comment?: string } | undefined)?.comment ?? 'looks right', 'looks right');
+      assert.equal(
+        approved.decisions[0]?.reason ??
+          (approved.decisions[0] as { comment?: string } | undefined)?.comment ??
+          'looks right',
+        'looks right',
+      );
       await page.close();
     });
 
@@ -166,7 +210,11 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       await page.locator('#live[data-state="live"]').waitFor();
       // Cut every open connection, as a restarting proxy would; the page must come back on its own.
       kg.server.closeAllConnections();
-      const created = await kg.call('POST', '/api/approvals', exampleInput({ action: 'made while disconnected' }));
+      const created = await kg.call(
+        'POST',
+        '/api/approvals',
+        exampleInput({ action: 'made while disconnected' }),
+      );
       await card(page, created.json.id).waitFor();
       await page.locator('#live[data-state="live"]').waitFor();
       await kg.call('POST', `/api/approvals/${created.json.id}/cancel`, { reason: 'test done' });
@@ -179,7 +227,9 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       await page.goto(`${kg.url}/`);
       const created = await kg.call('POST', '/api/approvals', exampleInput({ action: 'phone approval' }));
       await card(page, created.json.id).waitFor();
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
       await kg.call('POST', `/api/approvals/${created.json.id}/cancel`, { reason: 'test done' });
       await page.close();
@@ -190,7 +240,10 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
     let kg: TestKubegate;
     const AGENT = { authorization: 'Bearer agent-token-0123456789' };
     before(async () => {
-      kg = await startCoreKubegate({ API_TOKENS: 'alice:alice-token-0123456789,agent:agent-token-0123456789', APPROVERS: 'api:alice' });
+      kg = await startCoreKubegate({
+        API_TOKENS: 'alice:alice-token-0123456789,agent:agent-token-0123456789',
+        APPROVERS: 'api:alice',
+      });
     });
     after(() => kg.close());
 
@@ -207,11 +260,32 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       await page.getByLabel('API token').fill('alice-token-0123456789');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('#live[data-state="live"]').waitFor();
-      const storage = await page.evaluate("({ session: sessionStorage.getItem('kubegate.token'), local: localStorage.length, url: location.href })");
+      const storage = await page.evaluate(
+        "({ session: sessionStorage.getItem('kubegate.token'), local: localStorage.length, url: location.href })",
+      );
       assert.deepEqual(storage, { session: 'alice-token-0123456789', local: 0, url: `${kg.url}/` });
 
-      const approve = await kg.call('POST', '/api/approvals', exampleInput({ action: 'approve with a token' }), AGENT);
-      const reject = await kg.call('POST', '/api/approvals', exampleInput({ action: 'reject with a token', commands: [{ command: 'kubectl scale deployment api -n production --replicas=2', explanation: 'x', safety_level: 'SAFE' }] }), AGENT);
+      const approve = await kg.call(
+        'POST',
+        '/api/approvals',
+        exampleInput({ action: 'approve with a token' }),
+        AGENT,
+      );
+      const reject = await kg.call(
+        'POST',
+        '/api/approvals',
+        exampleInput({
+          action: 'reject with a token',
+          commands: [
+            {
+              command: 'kubectl scale deployment api -n production --replicas=2',
+              explanation: 'x',
+              safety_level: 'SAFE',
+            },
+          ],
+        }),
+        AGENT,
+      );
       await card(page, approve.json.id).waitFor();
       await card(page, approve.json.id).getByRole('button', { name: 'Approve' }).click();
       const approved = await kg.until(approve.json.id, 'succeeded');
@@ -237,12 +311,20 @@ describe('the page in a real headless Chromium', { skip: chromiumMissing }, () =
       const page = await open(browser, `${kg.url}/`);
       await page.getByLabel('API token').fill('agent-token-0123456789');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      const created = await kg.call('POST', '/api/approvals', exampleInput({ action: 'the agent may not approve' }), AGENT);
+      const created = await kg.call(
+        'POST',
+        '/api/approvals',
+        exampleInput({ action: 'the agent may not approve' }),
+        AGENT,
+      );
       await card(page, created.json.id).getByRole('button', { name: 'Approve' }).click();
       const refusal = await kg.call('POST', `/api/approvals/${created.json.id}/approve`, {}, AGENT);
       assert.equal(refusal.status, 403);
       await page.locator('#alert', { hasText: refusal.json.detail }).waitFor();
-      assert.equal((await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json.state, 'pending');
+      assert.equal(
+        (await kg.call('GET', `/api/approvals/${created.json.id}`, undefined, AGENT)).json.state,
+        'pending',
+      );
       await page.getByRole('button', { name: 'Forget token' }).click();
       assert.equal(await page.evaluate("sessionStorage.getItem('kubegate.token')"), null);
       await page.close();

@@ -2,7 +2,15 @@ import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { isNotFound } from '../api-error.ts';
 import type { DeleteOperation } from '../model.ts';
 import { QUALIFIED, deleteDeletable, listDeletable, readDeletable } from '../resources.ts';
-import { DRY_RUN, PreflightRefusal, TargetChanged, expectString, type Expectation, type Inspection, type MutationContext } from './types.ts';
+import {
+  DRY_RUN,
+  PreflightRefusal,
+  TargetChanged,
+  expectString,
+  type Expectation,
+  type Inspection,
+  type MutationContext,
+} from './types.ts';
 
 // A selector that matches more than this is almost certainly a mistake; approvers could not review the list.
 const MAX_SELECTED = 50;
@@ -18,9 +26,12 @@ export async function inspectDelete(op: DeleteOperation, ctx: MutationContext): 
     };
   }
   const matches = await listDeletable(ctx.cluster, op.kind, op.namespace, op.labelSelector, ctx.signal);
-  if (matches.length === 0) throw new PreflightRefusal(`no ${op.kind} in namespace ${op.namespace} matches ${op.labelSelector}`);
+  if (matches.length === 0)
+    throw new PreflightRefusal(`no ${op.kind} in namespace ${op.namespace} matches ${op.labelSelector}`);
   if (matches.length > MAX_SELECTED) {
-    throw new PreflightRefusal(`${matches.length} ${op.kind}s match ${op.labelSelector}; kubegate deletes at most ${MAX_SELECTED} at once`);
+    throw new PreflightRefusal(
+      `${matches.length} ${op.kind}s match ${op.labelSelector}; kubegate deletes at most ${MAX_SELECTED} at once`,
+    );
   }
   const names = matches.map((m) => m.metadata?.name ?? '?');
   const expect: Record<string, string> = {};
@@ -32,24 +43,45 @@ export async function inspectDelete(op: DeleteOperation, ctx: MutationContext): 
 }
 
 /** Deletes exactly the objects approvers saw (for a selector: the ones it matched then, not new ones). */
-export async function applyDelete(op: DeleteOperation, ctx: MutationContext, expect: Expectation, dryRun: boolean): Promise<string> {
-  const targets = 'name' in op
-    ? [{ name: op.name, uid: expectString(expect, 'uid') }]
-    : Object.entries(expect).filter(([key]) => key.startsWith('uid:')).map(([key, uid]) => ({ name: key.slice(4), uid: String(uid) }));
+export async function applyDelete(
+  op: DeleteOperation,
+  ctx: MutationContext,
+  expect: Expectation,
+  dryRun: boolean,
+): Promise<string> {
+  const targets =
+    'name' in op
+      ? [{ name: op.name, uid: expectString(expect, 'uid') }]
+      : Object.entries(expect)
+          .filter(([key]) => key.startsWith('uid:'))
+          .map(([key, uid]) => ({ name: key.slice(4), uid: String(uid) }));
   const lines: string[] = [];
   for (const target of targets) {
     await deleteOne(op, target, ctx, dryRun);
-    lines.push(`${QUALIFIED[op.kind] ?? op.kind} "${target.name}" deleted${dryRun ? ' (server dry run)' : ''}`);
+    lines.push(
+      `${QUALIFIED[op.kind] ?? op.kind} "${target.name}" deleted${dryRun ? ' (server dry run)' : ''}`,
+    );
   }
   return lines.join('\n');
 }
 
-async function deleteOne(op: DeleteOperation, target: { name: string; uid: string }, ctx: MutationContext, dryRun: boolean): Promise<void> {
-  const current = await readDeletable(ctx.cluster, op.kind, { name: target.name, namespace: op.namespace }, ctx.signal).catch((e: unknown) => {
+async function deleteOne(
+  op: DeleteOperation,
+  target: { name: string; uid: string },
+  ctx: MutationContext,
+  dryRun: boolean,
+): Promise<void> {
+  const current = await readDeletable(
+    ctx.cluster,
+    op.kind,
+    { name: target.name, namespace: op.namespace },
+    ctx.signal,
+  ).catch((e: unknown) => {
     if (isNotFound(e)) throw new TargetChanged(`${op.kind} ${target.name} no longer exists`);
     throw e;
   });
-  if (uidOf(current) !== target.uid) throw new TargetChanged(`${op.kind} ${target.name} was replaced by another object with the same name`);
+  if (uidOf(current) !== target.uid)
+    throw new TargetChanged(`${op.kind} ${target.name} was replaced by another object with the same name`);
   await deleteDeletable(
     ctx.cluster,
     op.kind,
@@ -64,11 +96,16 @@ async function deleteOne(op: DeleteOperation, target: { name: string; uid: strin
   );
 }
 
-async function readOrRefuse(op: DeleteOperation, name: string, ctx: MutationContext): Promise<KubernetesObject> {
+async function readOrRefuse(
+  op: DeleteOperation,
+  name: string,
+  ctx: MutationContext,
+): Promise<KubernetesObject> {
   try {
     return await readDeletable(ctx.cluster, op.kind, { name, namespace: op.namespace }, ctx.signal);
   } catch (e) {
-    if (isNotFound(e)) throw new PreflightRefusal(`${op.kind} ${name} does not exist in namespace ${op.namespace}`);
+    if (isNotFound(e))
+      throw new PreflightRefusal(`${op.kind} ${name} does not exist in namespace ${op.namespace}`);
     throw e;
   }
 }
@@ -85,8 +122,14 @@ function describeObject(kind: string, object: KubernetesObject): string {
   const pod = object as V1Pod;
   const statuses = pod.status?.containerStatuses ?? [];
   const restarts = statuses.reduce((sum, s) => sum + s.restartCount, 0);
-  const lastReason = statuses.map((s) => s.lastState?.terminated?.reason ?? s.state?.waiting?.reason).find((r) => r !== undefined);
-  const facts = [pod.status?.phase ?? 'Unknown', `${restarts} restart${restarts === 1 ? '' : 's'}`, ...(lastReason ? [lastReason] : [])];
+  const lastReason = statuses
+    .map((s) => s.lastState?.terminated?.reason ?? s.state?.waiting?.reason)
+    .find((r) => r !== undefined);
+  const facts = [
+    pod.status?.phase ?? 'Unknown',
+    `${restarts} restart${restarts === 1 ? '' : 's'}`,
+    ...(lastReason ? [lastReason] : []),
+  ];
   return `pod ${name} (${facts.join(', ')})`;
 }
 

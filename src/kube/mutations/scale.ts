@@ -19,16 +19,23 @@ type Scalable = V1Deployment | V1StatefulSet | V1ReplicaSet;
 
 export async function inspectScale(op: ScaleOperation, ctx: MutationContext): Promise<Inspection> {
   const target = await readScalable(op, ctx).catch((e: unknown) => {
-    if (isNotFound(e)) throw new PreflightRefusal(`${op.kind} ${op.name} does not exist in namespace ${op.namespace}`);
+    if (isNotFound(e))
+      throw new PreflightRefusal(`${op.kind} ${op.name} does not exist in namespace ${op.namespace}`);
     throw e;
   });
   const current = replicasOf(target);
   if (op.currentReplicas !== undefined && op.currentReplicas !== current) {
-    throw new PreflightRefusal(`--current-replicas=${op.currentReplicas} does not hold: ${op.kind} ${op.name} has ${current}`);
+    throw new PreflightRefusal(
+      `--current-replicas=${op.currentReplicas} does not hold: ${op.kind} ${op.name} has ${current}`,
+    );
   }
   const uid = target.metadata?.uid;
   if (uid === undefined) throw new Error(`the API returned a ${op.kind} without a uid`);
-  return { preview: `${op.kind} ${op.name} replicas ${current} → ${op.replicas}`, expect: { uid, replicas: current }, facts: { currentReplicas: current } };
+  return {
+    preview: `${op.kind} ${op.name} replicas ${current} → ${op.replicas}`,
+    expect: { uid, replicas: current },
+    facts: { currentReplicas: current },
+  };
 }
 
 /**
@@ -37,16 +44,25 @@ export async function inspectScale(op: ScaleOperation, ctx: MutationContext): Pr
  * applies all of it or none, so a count that moved between this read and the write refuses the change (as the
  * resourceVersion of the /scale write did), and a status update by a controller meanwhile does not.
  */
-export async function applyScale(op: ScaleOperation, ctx: MutationContext, expect: Expectation, dryRun: boolean): Promise<string> {
+export async function applyScale(
+  op: ScaleOperation,
+  ctx: MutationContext,
+  expect: Expectation,
+  dryRun: boolean,
+): Promise<string> {
   const target = await readScalable(op, ctx).catch((e: unknown) => {
     if (isNotFound(e)) throw new TargetChanged(`${op.kind} ${op.name} no longer exists`);
     throw e;
   });
   const uid = expectString(expect, 'uid');
-  if (target.metadata?.uid !== uid) throw new TargetChanged(`${op.kind} ${op.name} was replaced by another object`);
+  if (target.metadata?.uid !== uid)
+    throw new TargetChanged(`${op.kind} ${op.name} was replaced by another object`);
   const seen = expectNumber(expect, 'replicas');
   const now = replicasOf(target);
-  if (now !== seen) throw new TargetChanged(`${op.kind} ${op.name} now has ${now} replicas, not the ${seen} seen when it was approved`);
+  if (now !== seen)
+    throw new TargetChanged(
+      `${op.kind} ${op.name} now has ${now} replicas, not the ${seen} seen when it was approved`,
+    );
   const body = [
     { op: 'test', path: '/metadata/uid', value: uid },
     { op: 'test', path: '/spec/replicas', value: seen },
@@ -73,7 +89,12 @@ function readScalable(op: ScaleOperation, ctx: MutationContext): Promise<Scalabl
   }
 }
 
-async function patchScalable(op: ScaleOperation, body: readonly object[], ctx: MutationContext, dryRun: boolean): Promise<void> {
+async function patchScalable(
+  op: ScaleOperation,
+  body: readonly object[],
+  ctx: MutationContext,
+  dryRun: boolean,
+): Promise<void> {
   const request = { name: op.name, namespace: op.namespace, body, ...(dryRun ? { dryRun: DRY_RUN } : {}) };
   const options = requestOptions({ patch: 'json', ...(ctx.signal ? { signal: ctx.signal } : {}) });
   switch (op.kind) {

@@ -15,7 +15,11 @@ export type Expectation = Readonly<Record<string, string | number>>;
  * The proposal-time answer for one mutating command: what approvers are shown, what must still hold, and the
  * live facts the risk rating depends on.
  */
-export type Inspection = { readonly preview: string; readonly expect: Expectation; readonly facts?: RiskFacts };
+export type Inspection = {
+  readonly preview: string;
+  readonly expect: Expectation;
+  readonly facts?: RiskFacts;
+};
 
 export type MutationContext = {
   readonly cluster: Cluster;
@@ -37,8 +41,11 @@ export function approvalAnnotationOps(
   approvalId: string | undefined,
 ): { op: 'add'; path: string; value: unknown }[] {
   if (approvalId === undefined) return [];
-  if (annotations === undefined) return [{ op: 'add', path: '/metadata/annotations', value: { [APPROVAL_ANNOTATION]: approvalId } }];
-  return [{ op: 'add', path: `/metadata/annotations/${APPROVAL_ANNOTATION.replace('/', '~1')}`, value: approvalId }];
+  if (annotations === undefined)
+    return [{ op: 'add', path: '/metadata/annotations', value: { [APPROVAL_ANNOTATION]: approvalId } }];
+  return [
+    { op: 'add', path: `/metadata/annotations/${APPROVAL_ANNOTATION.replace('/', '~1')}`, value: approvalId },
+  ];
 }
 
 /** The target is gone or is no longer the object approvers saw: acting on it would act on something unapproved. */

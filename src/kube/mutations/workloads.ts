@@ -22,7 +22,11 @@ export function readWorkload(t: Target, ctx: MutationContext): Promise<Workload>
 }
 
 /** At proposal time a missing workload refuses the proposal; at execution it means the target changed. */
-export async function readWorkloadOr(t: Target, ctx: MutationContext, phase: 'preflight' | 'execute'): Promise<Workload> {
+export async function readWorkloadOr(
+  t: Target,
+  ctx: MutationContext,
+  phase: 'preflight' | 'execute',
+): Promise<Workload> {
   try {
     return await readWorkload(t, ctx);
   } catch (e) {
@@ -36,7 +40,13 @@ export async function readWorkloadOr(t: Target, ctx: MutationContext, phase: 'pr
  * A JSON patch whose first operation tests the uid: the API server applies all of it or none, so the change
  * lands only on the very object approvers saw.
  */
-export async function patchWorkload(t: Target, uid: string, ops: readonly JsonPatchOp[], ctx: MutationContext, dryRun: boolean): Promise<void> {
+export async function patchWorkload(
+  t: Target,
+  uid: string,
+  ops: readonly JsonPatchOp[],
+  ctx: MutationContext,
+  dryRun: boolean,
+): Promise<void> {
   const body = [{ op: 'test', path: '/metadata/uid', value: uid }, ...ops];
   const request = { name: t.name, namespace: t.namespace, body, ...(dryRun ? { dryRun: DRY_RUN } : {}) };
   const options = requestOptions({ patch: 'json', ...(ctx.signal ? { signal: ctx.signal } : {}) });
@@ -62,5 +72,6 @@ export function uidOf(w: Workload): string {
   return uid;
 }
 
-export const imagesOf = (w: { spec?: { template?: { spec?: { containers?: readonly { image?: string }[] } } } }): string =>
-  (w.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? '?').join(', ');
+export const imagesOf = (w: {
+  spec?: { template?: { spec?: { containers?: readonly { image?: string }[] } } };
+}): string => (w.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? '?').join(', ');

@@ -27,11 +27,22 @@ export const config = {
     kind: z.enum(['read', 'proposal']),
     output: z.string().nullable().describe('kubectl-like output of a read'),
     data: z.unknown().describe('the objects a read returned, secret material redacted'),
-    redacted: z.array(z.string()).nullable().describe('what a read redacted (env values, ConfigMap data, secret-shaped strings); empty when nothing'),
+    redacted: z
+      .array(z.string())
+      .nullable()
+      .describe(
+        'what a read redacted (env values, ConfigMap data, secret-shaped strings); empty when nothing',
+      ),
     approval: approval.nullable(),
     ...approvalFields,
   },
-  annotations: { title: 'Run a kubectl command', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    title: 'Run a kubectl command',
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
 };
 
 export function registerExecuteKubectlTool(server: McpServer, deps: McpDeps): void {
@@ -42,17 +53,37 @@ export function registerExecuteKubectlTool(server: McpServer, deps: McpDeps): vo
       const { output, data, redacted = [] } = outcome.value.read;
       return {
         content: [{ type: 'text', text: output }],
-        structuredContent: { kind: 'read', output, data, redacted: [...redacted], approval: null, slack_permalink: null, advice: null },
+        structuredContent: {
+          kind: 'read',
+          output,
+          data,
+          redacted: [...redacted],
+          approval: null,
+          slack_permalink: null,
+          advice: null,
+        },
       };
     }
     const proposed = outcome.value.approval;
-    const waited = waitSeconds ? await waitForSettled(deps.service, proposed.id, waitSeconds, extra) : undefined;
+    const waited = waitSeconds
+      ? await waitForSettled(deps.service, proposed.id, waitSeconds, extra)
+      : undefined;
     const result = await approvalResult(
       deps,
       waited?.approval ?? proposed,
-      waited?.advice ?? `This command changes the cluster: it awaits human approval as ${proposed.id}. Call get_approval with that id (and wait_seconds) for the outcome.`,
+      waited?.advice ??
+        `This command changes the cluster: it awaits human approval as ${proposed.id}. Call get_approval with that id (and wait_seconds) for the outcome.`,
       'This command changes the cluster, so it was not run: it is a proposal awaiting approval.',
     );
-    return { ...result, structuredContent: { kind: 'proposal', output: null, data: null, redacted: null, ...result.structuredContent } };
+    return {
+      ...result,
+      structuredContent: {
+        kind: 'proposal',
+        output: null,
+        data: null,
+        redacted: null,
+        ...result.structuredContent,
+      },
+    };
   });
 }

@@ -12,7 +12,13 @@ export const config = {
     'Propose kubectl commands for human approval. kubegate checks each command against the cluster, shows approvers a preview, and runs the commands only once approved. Returns the approval (id, state, risk and preview per command, expiry). With wait_seconds, waits for the decision and the execution results.',
   inputSchema: ProposalInputSchema.extend({ wait_seconds: WAIT_SECONDS }).shape,
   outputSchema: ApprovalOutputShape,
-  annotations: { title: 'Propose a remediation', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    title: 'Propose a remediation',
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
 };
 
 export function registerProposeRemediationTool(server: McpServer, deps: McpDeps): void {

@@ -21,7 +21,9 @@ export function approveButton(deps: ListenerDeps) {
       : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
     if (outcome.ok) return;
     // A Slack retry of a click that already went through is not news to the clicker.
-    const repeat = (context.retryNum ?? 0) > 0 && (outcome.error.code === 'not_pending' || outcome.error.code === 'duplicate_decision');
+    const repeat =
+      (context.retryNum ?? 0) > 0 &&
+      (outcome.error.code === 'not_pending' || outcome.error.code === 'duplicate_decision');
     if (repeat) return;
     await tellClicker(client, user, channel, toEphemeral(outcome.error));
   };

@@ -1,5 +1,12 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { APPROVE_ACTION, PENDING_COMMAND, PENDING_PAGE_ACTIONS, REJECT_ACTION, REJECT_MODAL, isKnownAction } from '../ids.ts';
+import {
+  APPROVE_ACTION,
+  PENDING_COMMAND,
+  PENDING_PAGE_ACTIONS,
+  REJECT_ACTION,
+  REJECT_MODAL,
+  isKnownAction,
+} from '../ids.ts';
 import { approveButton } from './approve.ts';
 import type { ListenerDeps } from './deps.ts';
 import { homeOpened } from './home-opened.ts';

@@ -17,7 +17,7 @@ const HELP = [
   `• \`${PENDING_COMMAND}\` lists what you may decide, soonest to expire first, with risk, target, namespace and quorum; Previous / Next when it runs long`,
   `• \`${PENDING_COMMAND} ID\` shows one whole proposal with its Approve and Reject buttons`,
   `• \`${PENDING_COMMAND} help\` shows this`,
-  'The app\'s Home tab shows the same list, kept current.',
+  "The app's Home tab shows the same list, kept current.",
 ].join('\n');
 
 /** /k8s-pending: answered in the acknowledgement itself, ephemeral, so it never needs a second round trip. */
@@ -26,24 +26,40 @@ export function pendingCommand(deps: ListenerDeps) {
     const text = typeof command.text === 'string' ? command.text.trim() : '';
     if (text === 'help') return ack({ response_type: 'ephemeral', text: HELP });
     if (text.length > 0) return ack({ response_type: 'ephemeral', ...(await one(deps, text)) });
-    return ack({ response_type: 'ephemeral', ...(await pendingPage(deps, typeof command.user_id === 'string' ? command.user_id : '', 0)) });
+    return ack({
+      response_type: 'ephemeral',
+      ...(await pendingPage(deps, typeof command.user_id === 'string' ? command.user_id : '', 0)),
+    });
   };
 }
 
 async function one(deps: ListenerDeps, text: string): Promise<{ text: string; blocks?: KnownBlock[] }> {
   const id = ApprovalIdSchema.safeParse(text);
   const found = id.success ? await deps.service.get(id.data) : undefined;
-  if (!found?.ok) return { text: `:grey_question: No approval \`${escapeMrkdwn(clip(collapseWhitespace(text), 80))}\`. Try \`${PENDING_COMMAND}\` for the list.` };
+  if (!found?.ok)
+    return {
+      text: `:grey_question: No approval \`${escapeMrkdwn(clip(collapseWhitespace(text), 80))}\`. Try \`${PENDING_COMMAND}\` for the list.`,
+    };
   const policy = deps.service.policy();
-  return renderApprovalMessage(toWireApproval(found.value, policy), { cluster: deps.cluster, approvers: approverMentions(found.value, policy) });
+  return renderApprovalMessage(toWireApproval(found.value, policy), {
+    cluster: deps.cluster,
+    approvers: approverMentions(found.value, policy),
+  });
 }
 
 /** One page of what the caller may decide, soonest to expire first; the others are counted. */
-export async function pendingPage(deps: ListenerDeps, userId: string, page: number): Promise<{ text: string; blocks: KnownBlock[] }> {
+export async function pendingPage(
+  deps: ListenerDeps,
+  userId: string,
+  page: number,
+): Promise<{ text: string; blocks: KnownBlock[] }> {
   const { decidable, others } = await deps.service.listDecidable(await deps.resolveActor(userId));
   const policy = deps.service.policy();
   const entries = await Promise.all(
-    decidable.map(async (a) => ({ approval: toWireApproval(a, policy), permalink: (await deps.refs.get(a.id))?.permalink })),
+    decidable.map(async (a) => ({
+      approval: toWireApproval(a, policy),
+      permalink: (await deps.refs.get(a.id))?.permalink,
+    })),
   );
   entries.sort((x, y) => byExpiry(x.approval, y.approval));
   return renderPendingPage(entries, page, others, { cluster: deps.cluster });

@@ -43,7 +43,13 @@ export function rejectButton(deps: ListenerDeps) {
             type: 'input',
             block_id: REASON_BLOCK,
             label: { type: 'plain_text', text: 'Why is this rejected?' },
-            element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, min_length: 1, max_length: 2000 },
+            element: {
+              type: 'plain_text_input',
+              action_id: REASON_INPUT,
+              multiline: true,
+              min_length: 1,
+              max_length: 2000,
+            },
           },
         ],
       },
@@ -58,7 +64,10 @@ export function rejectModal(deps: ListenerDeps) {
     const values = (view as { state?: { values?: typeof view.state.values } }).state?.values;
     const reason = values?.[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
     if (reason.length === 0) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give a reason: it is recorded and shown with the decision.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [REASON_BLOCK]: 'Give a reason: it is recorded and shown with the decision.' },
+      });
       return;
     }
     const meta = parseMetadata(typeof view.private_metadata === 'string' ? view.private_metadata : '');

@@ -25,7 +25,9 @@ export const auth = {
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail ? `${problem.title ?? 'Error'}: ${problem.detail}` : `the server answered ${status}`);
+    super(
+      problem?.detail ? `${problem.title ?? 'Error'}: ${problem.detail}` : `the server answered ${status}`,
+    );
     this.status = status;
     this.problem = problem;
   }
@@ -42,7 +44,10 @@ export async function api(method, path, body) {
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, { title: 'Network error', detail: 'kubegate could not be reached; is it running?' });
+    throw new ApiError(0, {
+      title: 'Network error',
+      detail: 'kubegate could not be reached; is it running?',
+    });
   }
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json().catch(() => undefined) : undefined;
@@ -50,7 +55,6 @@ export async function api(method, path, body) {
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
-
 
 /** The text/event-stream format: lines, `event:` and `data:` fields, a blank line ends an event. */
 export async function readEvents(body, onEvent) {
@@ -74,4 +78,3 @@ export async function readEvents(body, onEvent) {
     }
   }
 }
-

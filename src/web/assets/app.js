@@ -3,7 +3,19 @@
 // page as text nodes (dom.js's el() never parses a string as markup), so markup in it stays text.
 
 import { api, auth, readEvents, whenUnauthorized } from './api.js';
-import { $, badge, commandList, countdown, deciders, el, facts, maxRisk, quorumText, tickCountdowns, when } from './dom.js';
+import {
+  $,
+  badge,
+  commandList,
+  countdown,
+  deciders,
+  el,
+  facts,
+  maxRisk,
+  quorumText,
+  tickCountdowns,
+  when,
+} from './dom.js';
 
 const PAGE_SIZE = 20;
 const AUDIT_PAGE = 50;
@@ -36,7 +48,13 @@ function renderPendingCard(a) {
       'div',
       { class: 'field' },
       el('label', { for: reasonId }, 'Reason'),
-      el('input', { id: reasonId, name: 'reason', maxlength: 2000, 'aria-describedby': `${reasonId}-hint`, autocomplete: 'off' }),
+      el('input', {
+        id: reasonId,
+        name: 'reason',
+        maxlength: 2000,
+        'aria-describedby': `${reasonId}-hint`,
+        autocomplete: 'off',
+      }),
       el('small', { id: `${reasonId}-hint` }, 'Required to reject; sent as a comment when approving.'),
     ),
     el('button', { type: 'submit', class: 'approve', value: 'approve' }, 'Approve'),
@@ -52,10 +70,23 @@ function renderPendingCard(a) {
     el('h3', { id: `title-${a.id}` }, a.action, ' ', badge('risk', maxRisk(a))),
     facts([
       ['Requested by', a.requester],
-      ['Expires', el('span', { class: 'expiry', title: when(a.expires_at), dataset: { expires: a.expires_at } }, countdown(a.expires_at))],
+      [
+        'Expires',
+        el(
+          'span',
+          { class: 'expiry', title: when(a.expires_at), dataset: { expires: a.expires_at } },
+          countdown(a.expires_at),
+        ),
+      ],
       ['Quorum', quorumText(a)],
       ['Rules', a.quorum.rules.join(', ') || 'default'],
-      ['Namespace', a.commands.map((c) => c.namespace ?? 'cluster').filter((v, i, all) => all.indexOf(v) === i).join(', ')],
+      [
+        'Namespace',
+        a.commands
+          .map((c) => c.namespace ?? 'cluster')
+          .filter((v, i, all) => all.indexOf(v) === i)
+          .join(', '),
+      ],
       ['Id', el('a', { href: `#approval/${a.id}` }, a.id)],
     ]),
     a.namespace_mismatch ? el('p', { class: 'warning' }, a.namespace_mismatch) : null,
@@ -124,7 +155,14 @@ const history = { cursors: [undefined], page: 0, next: null, rows: [] };
 
 function historyMatches(a, text) {
   if (!text) return true;
-  const haystack = [a.id, a.action, a.requester, a.state, ...a.commands.map((c) => c.canonical), ...a.decisions.map((d) => d.person)];
+  const haystack = [
+    a.id,
+    a.action,
+    a.requester,
+    a.state,
+    ...a.commands.map((c) => c.canonical),
+    ...a.decisions.map((d) => d.person),
+  ];
   return haystack.join('\n').toLowerCase().includes(text.toLowerCase());
 }
 
@@ -192,7 +230,10 @@ async function loadAuditTail() {
   if (audit.next !== null) return;
   const last = audit.rows.at(-1)?.at;
   if (last === undefined) return loadAudit();
-  const page = await api('GET', `/api/audit?${new URLSearchParams({ limit: String(AUDIT_PAGE), since: last })}`);
+  const page = await api(
+    'GET',
+    `/api/audit?${new URLSearchParams({ limit: String(AUDIT_PAGE), since: last })}`,
+  );
   audit.rows = [...audit.rows, ...page.records];
   audit.next = page.next_since;
   renderAudit();
@@ -231,8 +272,14 @@ function renderDetail(a) {
         ['Finished', a.finished_at ? when(a.finished_at) : undefined],
         ['Ended', a.ended_at ? when(a.ended_at) : undefined],
         ['Reason', a.reason ?? undefined],
-        ['Cancelled by', a.ended_by ? `${a.ended_by.person} (${a.ended_by.by}) via ${a.ended_by.via}` : undefined],
-        ['Metadata', Object.keys(a.metadata).length > 0 ? el('code', {}, JSON.stringify(a.metadata)) : undefined],
+        [
+          'Cancelled by',
+          a.ended_by ? `${a.ended_by.person} (${a.ended_by.by}) via ${a.ended_by.via}` : undefined,
+        ],
+        [
+          'Metadata',
+          Object.keys(a.metadata).length > 0 ? el('code', {}, JSON.stringify(a.metadata)) : undefined,
+        ],
         ['Digest', a.digest ?? undefined],
       ]),
       a.namespace_mismatch ? el('p', { class: 'warning' }, a.namespace_mismatch) : null,
@@ -245,7 +292,12 @@ function renderDetail(a) {
             'ul',
             {},
             a.decisions.map((d) =>
-              el('li', {}, `${when(d.at)}: ${d.decision === 'approve' ? 'approved' : 'rejected'} by ${d.person} (${d.by}) via ${d.via}`, d.reason ? ` — ${d.reason}` : ''),
+              el(
+                'li',
+                {},
+                `${when(d.at)}: ${d.decision === 'approve' ? 'approved' : 'rejected'} by ${d.person} (${d.by}) via ${d.via}`,
+                d.reason ? ` — ${d.reason}` : '',
+              ),
             ),
           ),
     ),
@@ -278,7 +330,8 @@ async function route() {
 const STAGE = { pending: 0, approved: 1, executing: 2 };
 const stage = (a) => STAGE[a.state] ?? 3;
 const latest = new Map();
-const isOlder = (a, known) => stage(a) < stage(known) || (stage(a) === stage(known) && a.decisions.length < known.decisions.length);
+const isOlder = (a, known) =>
+  stage(a) < stage(known) || (stage(a) === stage(known) && a.decisions.length < known.decisions.length);
 
 function applyChange(a) {
   const known = latest.get(a.id);
@@ -289,7 +342,8 @@ function applyChange(a) {
   renderPending();
   const i = history.rows.findIndex((r) => r.id === a.id);
   if (i >= 0) history.rows[i] = a;
-  else if (history.page === 0 && !$('history-state').value) history.rows = [a, ...history.rows].slice(0, PAGE_SIZE);
+  else if (history.page === 0 && !$('history-state').value)
+    history.rows = [a, ...history.rows].slice(0, PAGE_SIZE);
   renderHistory();
   if (shown?.id === a.id) renderDetail(a);
 }
@@ -306,7 +360,11 @@ async function listen() {
   for (;;) {
     stream = new AbortController();
     try {
-      const res = await fetch('/api/events', { headers: auth.headers({ Accept: 'text/event-stream' }), signal: stream.signal, cache: 'no-store' });
+      const res = await fetch('/api/events', {
+        headers: auth.headers({ Accept: 'text/event-stream' }),
+        signal: stream.signal,
+        cache: 'no-store',
+      });
       if (res.status === 401) {
         setLive('down', 'Not signed in');
         needToken(auth.token ? 'That token was not accepted.' : undefined);

@@ -21,11 +21,13 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
-export const maxRisk = (a) => a.commands.map((c) => c.risk).sort((x, y) => RISK_ORDER.indexOf(y) - RISK_ORDER.indexOf(x))[0] ?? 'read';
+export const maxRisk = (a) =>
+  a.commands.map((c) => c.risk).sort((x, y) => RISK_ORDER.indexOf(y) - RISK_ORDER.indexOf(x))[0] ?? 'read';
 export const badge = (kind, value) => el('span', { class: `${kind} ${kind}-${value}` }, value);
-export const approvers = (a) => [...new Set(a.decisions.filter((d) => d.decision === 'approve').map((d) => d.person))];
+export const approvers = (a) => [
+  ...new Set(a.decisions.filter((d) => d.decision === 'approve').map((d) => d.person)),
+];
 export const deciders = (a) => [...new Set(a.decisions.map((d) => d.person))].join(', ') || '—';
 
 export function countdown(iso) {
@@ -46,7 +48,11 @@ export function tickCountdowns() {
 }
 
 export function facts(pairs) {
-  return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  return el(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(([, v]) => v !== undefined).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
+  );
 }
 
 export function commandList(a, withResults = false) {
@@ -61,7 +67,9 @@ export function commandList(a, withResults = false) {
         el('p', {}, el('code', {}, c.canonical), ' ', badge('risk', c.risk), c.read_only ? ' read-only' : ''),
         c.explanation ? el('p', {}, c.explanation) : null,
         c.preview ? el('p', { class: 'preview' }, 'Preview: ', c.preview) : null,
-        c.risk_reasons.length > 0 ? el('p', { class: 'preview' }, 'Why this risk: ', c.risk_reasons.join('; ')) : null,
+        c.risk_reasons.length > 0
+          ? el('p', { class: 'preview' }, 'Why this risk: ', c.risk_reasons.join('; '))
+          : null,
         result ? el('p', {}, 'Result: ', badge('state', result.status)) : null,
         result?.output ? el('pre', {}, result.output) : null,
         result?.error ? el('pre', { class: 'warning' }, result.error) : null,
@@ -74,4 +82,3 @@ export function quorumText(a) {
   const who = approvers(a);
   return `${a.quorum.approvals} of ${a.quorum.required} approval${a.quorum.required === 1 ? '' : 's'}${who.length > 0 ? ` — approved by ${who.join(', ')}` : ''}`;
 }
-

@@ -19,9 +19,10 @@ const LIMITS = { reportingInstance: 128, action: 128, reason: 128, note: 1024 } 
 /** events.k8s.io field labels mapped onto the stored core/v1 fields. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   reportingController: 'reportingComponent',
-  'deprecatedSource': 'source',
+  deprecatedSource: 'source',
 };
-const toCoreField = (key: string): string => FIELD_LABELS[key] ?? key.replace(/^regarding\./, 'involvedObject.');
+const toCoreField = (key: string): string =>
+  FIELD_LABELS[key] ?? key.replace(/^regarding\./, 'involvedObject.');
 
 export function dispatchEventsV1(store: Store, api: ApiRequest, method: string, now: number): ApiResponse {
   const coreApi = { ...api, route: { ...api.route, r: core }, query: coreQuery(api.query) };
@@ -36,7 +37,10 @@ export function dispatchEventsV1(store: Store, api: ApiRequest, method: string, 
     if (name !== undefined) return { ...answer, body: fromCore(answer.body) };
     const body = isRecord(answer.body) ? answer.body : {};
     const items = Array.isArray(body['items']) ? body['items'] : [];
-    return { ...answer, body: { ...body, apiVersion: 'events.k8s.io/v1', items: items.map((i: unknown) => fromCore(i, false)) } };
+    return {
+      ...answer,
+      body: { ...body, apiVersion: 'events.k8s.io/v1', items: items.map((i: unknown) => fromCore(i, false)) },
+    };
   }
   if (method === 'DELETE' && name !== undefined) return remove(store, coreApi);
   throw new StatusError(methodNotAllowed());
@@ -60,39 +64,73 @@ function validateCreate(r: ResourceType, body: unknown): JsonRecord {
   if (!isRecord(body)) throw new StatusError(badRequest('the request body must be a JSON object'));
   const eventTime = body['eventTime'];
   // The decoder parses MicroTime with a fixed layout: anything else never reaches validation.
-  if (eventTime !== undefined && eventTime !== null && (typeof eventTime !== 'string' || !MICRO_TIME.test(eventTime))) {
+  if (
+    eventTime !== undefined &&
+    eventTime !== null &&
+    (typeof eventTime !== 'string' || !MICRO_TIME.test(eventTime))
+  ) {
     throw new StatusError(
-      badRequest(`Event in version "v1" cannot be handled as a Event: parsing time ${JSON.stringify(eventTime)} as "2006-01-02T15:04:05.000000Z07:00": cannot parse`),
+      badRequest(
+        `Event in version "v1" cannot be handled as a Event: parsing time ${JSON.stringify(eventTime)} as "2006-01-02T15:04:05.000000Z07:00": cannot parse`,
+      ),
     );
   }
   const causes: StatusCause[] = [];
   const required = (field: string): void => {
-    if (typeof body[field] !== 'string' || body[field] === '') causes.push({ reason: 'FieldValueRequired', field, message: 'Required value' });
+    if (typeof body[field] !== 'string' || body[field] === '')
+      causes.push({ reason: 'FieldValueRequired', field, message: 'Required value' });
   };
-  if (eventTime === undefined || eventTime === null) causes.push({ reason: 'FieldValueRequired', field: 'eventTime', message: 'Required value' });
+  if (eventTime === undefined || eventTime === null)
+    causes.push({ reason: 'FieldValueRequired', field: 'eventTime', message: 'Required value' });
   for (const field of ['reportingController', 'reportingInstance', 'action', 'reason']) required(field);
   if (body['type'] !== 'Normal' && body['type'] !== 'Warning') {
-    causes.push({ reason: 'FieldValueInvalid', field: 'type', message: `Invalid value: "": has invalid value: ${String(body['type'])}` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'type',
+      message: `Invalid value: "": has invalid value: ${String(body['type'])}`,
+    });
   }
   for (const [field, limit] of Object.entries(LIMITS)) {
     const value = body[field];
     if (typeof value === 'string' && value.length > limit) {
-      causes.push({ reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${limit} bytes` });
+      causes.push({
+        reason: 'FieldValueTooLong',
+        field,
+        message: `Too long: may not be more than ${limit} bytes`,
+      });
     }
   }
-  for (const field of ['deprecatedFirstTimestamp', 'deprecatedLastTimestamp', 'deprecatedCount', 'deprecatedSource']) {
-    if (body[field] !== undefined && body[field] !== null && !(field === 'deprecatedSource' && isRecord(body[field]) && Object.keys(body[field]).length === 0)) {
+  for (const field of [
+    'deprecatedFirstTimestamp',
+    'deprecatedLastTimestamp',
+    'deprecatedCount',
+    'deprecatedSource',
+  ]) {
+    if (
+      body[field] !== undefined &&
+      body[field] !== null &&
+      !(field === 'deprecatedSource' && isRecord(body[field]) && Object.keys(body[field]).length === 0)
+    ) {
       causes.push({ reason: 'FieldValueInvalid', field, message: 'Invalid value: "": needs to be unset' });
     }
   }
   const regarding = isRecord(body['regarding']) ? body['regarding'] : {};
   const meta = isRecord(body['metadata']) ? body['metadata'] : {};
   if (typeof regarding['namespace'] !== 'string' || regarding['namespace'] === '') {
-    if (meta['namespace'] !== undefined && meta['namespace'] !== 'default' && meta['namespace'] !== 'kube-system') {
-      causes.push({ reason: 'FieldValueInvalid', field: 'regarding.namespace', message: 'Invalid value: "": does not match event.namespace' });
+    if (
+      meta['namespace'] !== undefined &&
+      meta['namespace'] !== 'default' &&
+      meta['namespace'] !== 'kube-system'
+    ) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'regarding.namespace',
+        message: 'Invalid value: "": does not match event.namespace',
+      });
     }
   }
-  if (causes.length > 0) throw new StatusError(invalid(r, typeof meta['name'] === 'string' ? meta['name'] : '', causes));
+  if (causes.length > 0)
+    throw new StatusError(invalid(r, typeof meta['name'] === 'string' ? meta['name'] : '', causes));
   return body;
 }
 
@@ -127,8 +165,18 @@ function toCore(e: JsonRecord): JsonRecord {
 /** core/v1 → events.k8s.io/v1. */
 function fromCore(value: unknown, withKind = true): unknown {
   if (!isRecord(value)) return value;
-  const { involvedObject, message, reportingComponent, source, firstTimestamp, lastTimestamp, count, apiVersion: _a, kind: _k, ...same } =
-    value as KubeObject & JsonRecord;
+  const {
+    involvedObject,
+    message,
+    reportingComponent,
+    source,
+    firstTimestamp,
+    lastTimestamp,
+    count,
+    apiVersion: _a,
+    kind: _k,
+    ...same
+  } = value as KubeObject & JsonRecord;
   return {
     ...(withKind ? { apiVersion: 'events.k8s.io/v1', kind: 'Event' } : {}),
     ...same,

@@ -378,7 +378,11 @@ export function seedProductionFixture(double: KubeApiDouble, now = Date.now()): 
     {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: 'default', creationTimestamp: ago(now, 60 * DAY), labels: { 'kubernetes.io/metadata.name': 'default' } },
+      metadata: {
+        name: 'default',
+        creationTimestamp: ago(now, 60 * DAY),
+        labels: { 'kubernetes.io/metadata.name': 'default' },
+      },
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
     },

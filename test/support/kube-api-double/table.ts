@@ -97,7 +97,12 @@ const EVENT_COLUMNS: readonly Column[] = [
       return typeof ref['name'] === 'string' && ref['name'] !== '' ? `${kind}/${ref['name']}` : kind;
     },
   },
-  { name: 'Subobject', type: 'string', priority: 1, cell: (o) => str(rec(o['involvedObject'])['fieldPath'], '') },
+  {
+    name: 'Subobject',
+    type: 'string',
+    priority: 1,
+    cell: (o) => str(rec(o['involvedObject'])['fieldPath'], ''),
+  },
   {
     name: 'Source',
     type: 'string',
