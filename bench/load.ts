@@ -99,26 +99,51 @@ const env = {
   SLACK_APPROVAL_CHANNEL: CHANNEL,
   SLACK_API_URL: slack.url,
   LOG_LEVEL: 'warn',
+  // LOAD_NODE_OPTIONS passes flags to the replicas, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to see where their time goes.
+  ...(process.env.LOAD_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS }),
 };
 let replicas: KubegateProcess[] = [];
 
 // ---------- the requests ----------
 
-/** Distinct operations (two scales of api-service, 1–30 replicas each: 900 combinations), so proposals are not all repeats. */
+/**
+ * Proposals scale deployments of a pool of their own, round robin, rather than all api-service: the planner's dry
+ * run pins the replica count it read (a JSON-patch test), so a proposal planned while an approved one is scaling
+ * the same deployment is rightly refused with 422, and a load of proposals racing each other's executions on one
+ * deployment would measure that, not the service. (The double reconciles every deployment on each write, so the
+ * pool stays small.)
+ */
+const POOL = 24;
+const deploymentName = (i: number): string => `load-${i % POOL}`;
+function seedDeployments(): void {
+  const objects = Array.from({ length: POOL }, (_, i) => {
+    const labels = { app: deploymentName(i) };
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: deploymentName(i), namespace: 'production', labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1' }] } },
+      },
+    };
+  });
+  cluster.double.seed(objects);
+}
+seedDeployments();
 let proposalSeq = 0;
 function proposal(): unknown {
   const n = proposalSeq++;
-  const a = (n % 30) + 1;
-  const b = (Math.floor(n / 30) % 30) + 1;
-  const scale = (r: number) => ({
-    command: `kubectl scale deployment api-service --replicas=${r} -n production`,
+  const scale = (i: number) => ({
+    command: `kubectl scale deployment ${deploymentName(i)} --replicas=${(Math.floor(i / POOL) % 2) + 1} -n production`,
     explanation: 'load',
     safety_level: 'CAUTION',
   });
   return {
     action: `Load proposal ${n}`,
-    commands: [scale(a), scale(b)],
-    metadata: { severity: 'HIGH', service: 'api-service', namespace: 'production' },
+    commands: [scale(2 * n), scale(2 * n + 1)],
+    metadata: { severity: 'HIGH', service: deploymentName(2 * n), namespace: 'production' },
   };
 }
 

@@ -23,6 +23,9 @@ export type HttpAppDeps = {
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: hashing every answer's body cost measurably under load, and API answers are live state that clients
+  // follow through /api/events rather than by revalidating.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   if (deps.browserGuard) app.use(['/api', '/mcp'], deps.browserGuard);
   for (const router of deps.routers ?? []) app.use(router);

@@ -7,6 +7,7 @@ import { toInputIssues } from '../approvals/input-issues.ts';
 import type { ServiceError } from '../approvals/errors.ts';
 import type { Result } from '../approvals/result.ts';
 import { toWireApproval } from '../wire/approval.ts';
+import { wireApprovalListJson } from '../wire/approval-json.ts';
 import { actorOf } from './auth.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import {
@@ -60,14 +61,16 @@ export function approvalsRouter({ service }: Deps): express.Router {
   router.post('/mcp/propose', propose); // the original Python agent's path
 
   router.get('/approvals/pending', async (_req, res) => {
-    res.json({ approvals: (await service.listPending()).map(wire) });
+    res.type('json').send(wireApprovalListJson(await service.listPending(), service.policy()));
   });
 
   router.get('/approvals', async (req, res) => {
     const query = parse(HistoryQuerySchema, req.query, res);
     if (!query) return;
     const page = await service.listHistory(query);
-    res.json({ approvals: page.approvals.map(wire), next_cursor: page.nextCursor ?? null });
+    res
+      .type('json')
+      .send(wireApprovalListJson(page.approvals, service.policy(), { next_cursor: page.nextCursor ?? null }));
   });
 
   router.get('/approvals/:id', async (req, res) => {

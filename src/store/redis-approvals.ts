@@ -3,6 +3,7 @@ import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../approvals/cursor.ts';
 import { unavailableWhenFailing, type RedisConnection } from './redis-kv.ts';
+import { UnchangedRecords } from './unchanged-records.ts';
 
 // Each approval is a hash (version, state, record JSON), so the compare-and-set reads two small fields instead of
 // decoding the record. `seq` orders history; the open set, history and one set per state are sorted sets on it.
@@ -72,6 +73,7 @@ return out
 export class RedisApprovalStore implements ApprovalStore {
   private readonly redis: RedisConnection;
   private readonly keys;
+  private readonly openRecords = new UnchangedRecords();
 
   constructor(redis: RedisConnection, prefix: string) {
     this.redis = redis;
@@ -153,7 +155,7 @@ export class RedisApprovalStore implements ApprovalStore {
     const records = (await this.call(() =>
       this.redis.eval(LIST_OPEN, { keys: [this.keys.open], arguments: [this.keys.recordPrefix] }),
     )) as string[];
-    return records.map((r) => JSON.parse(r) as Approval);
+    return this.openRecords.parseAll(records);
   }
 
   async listHistory(query: HistoryQuery): Promise<HistoryPage> {

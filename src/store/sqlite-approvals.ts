@@ -6,6 +6,7 @@ import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../approvals/cursor.ts';
 import { importKeyvApprovals } from './sqlite-migration.ts';
+import { UnchangedRecords } from './unchanged-records.ts';
 
 // `seq` is the insertion order: history pages and the open set are keyset scans over it, never offsets.
 // The two partial unique indexes are the joining rules themselves, so no interleaving of creates can break them.
@@ -40,6 +41,7 @@ type SeqRow = RecordRow & { seq: number };
  */
 export class SqliteApprovalStore implements ApprovalStore {
   private readonly db: DatabaseSync;
+  private readonly openRecords = new UnchangedRecords();
   private readonly statements: Record<
     'byId' | 'byKey' | 'pendingByDigest' | 'insert' | 'update' | 'open' | 'page' | 'pageByState',
     StatementSync
@@ -114,7 +116,7 @@ export class SqliteApprovalStore implements ApprovalStore {
 
   listOpen(): Promise<readonly Approval[]> {
     return Promise.resolve(
-      (this.statements.open.all() as RecordRow[]).map((row) => JSON.parse(row.record) as Approval),
+      this.openRecords.parseAll((this.statements.open.all() as RecordRow[]).map((row) => row.record)),
     );
   }
 

@@ -20,8 +20,12 @@ const nodes = resource('nodes');
 
 // Validation guarantees workloads carry spec.selector and spec.template before they reach the store.
 const each = (store: Store, plural: string, fn: (store: Store, w: Workload) => void): void => {
-  for (const w of store.list(resource(plural))) {
-    const fresh = store.get(resource(plural), w.metadata.namespace, w.metadata.name);
+  // In list order (namespace/name), without cloning every object only to read its name.
+  const names = [...store.scan(resource(plural))]
+    .map((w) => [w.metadata.namespace, w.metadata.name] as const)
+    .sort((a, b) => `${a[0] ?? ''}/${a[1]}`.localeCompare(`${b[0] ?? ''}/${b[1]}`));
+  for (const [namespace, name] of names) {
+    const fresh = store.get(resource(plural), namespace, name);
     if (fresh) fn(store, fresh as Workload);
   }
 };
@@ -34,16 +38,17 @@ function ownerExists(
   const r = resourceForKind(ref.apiVersion, ref.kind);
   // Owners of kinds the double does not serve are assumed alive rather than collected.
   if (!r) return true;
-  return store.get(r, obj.metadata.namespace, ref.name)?.metadata.uid === ref.uid;
+  return store.peek(r, obj.metadata.namespace, ref.name)?.metadata.uid === ref.uid;
 }
 
 /** Background cascading deletion: an object whose owners are all gone is deleted. */
 function collectGarbage(store: Store): void {
   for (const r of RESOURCES) {
-    for (const obj of store.list(r)) {
+    const orphans = [...store.scan(r)].filter((obj) => {
       const refs = obj.metadata.ownerReferences ?? [];
-      if (refs.length > 0 && !refs.some((ref) => ownerExists(store, obj, ref))) store.delete(r, obj);
-    }
+      return refs.length > 0 && !refs.some((ref) => ownerExists(store, obj, ref));
+    });
+    for (const obj of orphans) store.delete(r, obj);
   }
 }
 
@@ -104,9 +109,13 @@ function startPod(store: Store, pod: KubeObject): void {
 }
 
 function runPendingPods(store: Store): void {
-  for (const pod of store.list(pods)) {
+  const pending = [...store.scan(pods)].filter((pod) => {
     const phase = isRecord(pod['status']) ? pod['status']['phase'] : undefined;
-    if (phase === undefined || phase === 'Pending') startPod(store, pod);
+    return phase === undefined || phase === 'Pending';
+  });
+  for (const pod of pending) {
+    const fresh = store.get(pods, pod.metadata.namespace, pod.metadata.name);
+    if (fresh) startPod(store, fresh);
   }
 }
 

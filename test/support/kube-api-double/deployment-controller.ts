@@ -6,7 +6,6 @@ import {
   REVISION,
   condition,
   controllerRef,
-  controllerUid,
   podFromTemplate,
   randomSuffix,
   replicasOf,
@@ -25,10 +24,7 @@ const asWorkload = (o: KubeObject): Workload => o as Workload;
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0);
 
 function ownedReplicaSets(store: Store, dep: KubeObject): Workload[] {
-  return store
-    .list(replicaSets, dep.metadata.namespace)
-    .filter((rs) => controllerUid(rs) === dep.metadata.uid)
-    .map(asWorkload);
+  return store.listControlledBy(replicaSets, dep).map(asWorkload);
 }
 
 function newReplicaSet(store: Store, dep: Workload, revision: number): Workload {
@@ -92,7 +88,7 @@ export function reconcileDeployment(store: Store, dep: Workload): void {
 }
 
 export function reconcileReplicaSet(store: Store, rs: Workload): void {
-  const owned = store.list(pods, rs.metadata.namespace).filter((p) => controllerUid(p) === rs.metadata.uid);
+  const owned = store.listControlledBy(pods, rs);
   const desired = replicasOf(rs);
   for (let i = owned.length; i < desired; i++) {
     store.create(pods, podFromTemplate(rs, `${rs.metadata.name}-${randomSuffix()}`, rs.spec.template, {}));
@@ -115,7 +111,7 @@ const omitZero = (fields: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== 0));
 
 export function updateReplicaSetStatus(store: Store, rs: Workload): void {
-  const owned = store.list(pods, rs.metadata.namespace).filter((p) => controllerUid(p) === rs.metadata.uid);
+  const owned = store.listControlledBy(pods, rs);
   const ready = owned.filter(isReady).length;
   const status = {
     replicas: owned.length,

@@ -1,14 +1,7 @@
 /** StatefulSet and DaemonSet controllers: every pod is replaced at once when the template changes. */
 import { resource } from './resources.ts';
 import type { Store } from './store.ts';
-import {
-  controllerUid,
-  podFromTemplate,
-  randomSuffix,
-  replicasOf,
-  templateHash,
-  type Workload,
-} from './template.ts';
+import { podFromTemplate, randomSuffix, replicasOf, templateHash, type Workload } from './template.ts';
 import { isRecord, type KubeObject } from './types.ts';
 
 const statefulSets = resource('statefulsets');
@@ -18,8 +11,7 @@ const nodes = resource('nodes');
 
 const REVISION_LABEL = 'controller-revision-hash';
 
-const ownedPods = (store: Store, owner: KubeObject): KubeObject[] =>
-  store.list(pods, owner.metadata.namespace).filter((p) => controllerUid(p) === owner.metadata.uid);
+const ownedPods = (store: Store, owner: KubeObject): KubeObject[] => store.listControlledBy(pods, owner);
 
 const readyCount = (list: KubeObject[]): number =>
   list.filter(

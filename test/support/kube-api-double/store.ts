@@ -48,9 +48,41 @@ export class Store {
     return found && clone(found);
   }
 
+  /**
+   * The stored objects themselves, unsorted and uncloned, for the control plane's scans after every write (the
+   * garbage collector looks at every object of every kind, Events included, which pile up under load): read only,
+   * never handed out; take a `get` of the ones acted on.
+   */
+  scan(r: ResourceType): Iterable<Readonly<KubeObject>> {
+    return this.#bucket(r).values();
+  }
+
+  /** The stored object itself, as `scan` gives them: read only, never handed out. */
+  peek(r: ResourceType, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.#bucket(r).get(keyOf(r.namespaced ? namespace : undefined, name));
+  }
+
   list(r: ResourceType, namespace?: string): KubeObject[] {
-    return [...this.#bucket(r).values()]
-      .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
+    return this.#sortedClones(
+      [...this.#bucket(r).values()].filter(
+        (o) => namespace === undefined || o.metadata.namespace === namespace,
+      ),
+    );
+  }
+
+  /** `list` of the objects in the owner's namespace whose controller is `owner`, choosing before cloning. */
+  listControlledBy(r: ResourceType, owner: KubeObject): KubeObject[] {
+    return this.#sortedClones(
+      [...this.#bucket(r).values()].filter(
+        (o) =>
+          o.metadata.namespace === owner.metadata.namespace &&
+          o.metadata.ownerReferences?.find((ref) => ref.controller === true)?.uid === owner.metadata.uid,
+      ),
+    );
+  }
+
+  #sortedClones(objects: KubeObject[]): KubeObject[] {
+    return objects
       .sort((a, b) =>
         keyOf(a.metadata.namespace, a.metadata.name).localeCompare(
           keyOf(b.metadata.namespace, b.metadata.name),
