@@ -101,13 +101,27 @@ async function attempt(
       deps.timeoutMs,
       async (deadline) => {
         const ctx = { cluster: deps.cluster, signal: deadline, approvalId };
-        return 'mutation' in classified
-          ? apply(classified.mutation, ctx, command.expect ?? {}, false, now())
-          : (await runRead(classified.read, { ...ctx, ...(deps.redact ? { redact: deps.redact } : {}) }))
-              .output;
+        if ('mutation' in classified)
+          return apply(classified.mutation, ctx, command.expect ?? {}, false, now());
+        const read = await runRead(classified.read, {
+          ...ctx,
+          timeoutMs: deps.timeoutMs,
+          ...(deps.redact ? { redact: deps.redact } : {}),
+        });
+        if (read.ok) return read.value.output;
+        return { failed: read.error.message };
       },
       signal,
     );
+    if (typeof output !== 'string') {
+      return {
+        command: command.command,
+        status: 'failed',
+        error: output.failed,
+        startedAt,
+        finishedAt: now().toISOString(),
+      };
+    }
     return {
       command: command.command,
       status: 'succeeded',

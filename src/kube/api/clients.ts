@@ -6,6 +6,7 @@ import {
   Observable,
   ServerConfiguration,
   VersionApi,
+  HttpMethod,
   createConfiguration,
   setHeaderMiddleware,
   type KubeConfig,
@@ -40,10 +41,39 @@ export function makeApiClients(kc: KubeConfig, server: string) {
     middleware: [setHeaderMiddleware('User-Agent', 'kubegate'), reuseDispatcher()],
   });
   return {
+    get: rawGetter(configuration),
     core: new CoreV1Api(configuration),
     apps: new AppsV1Api(configuration),
     batch: new BatchV1Api(configuration),
     events: new EventsV1Api(configuration),
     version: new VersionApi(configuration),
+  };
+}
+
+/** A GET whose JSON answer is returned as the API server sent it, or the HTTP status and body of a refusal. */
+export type RawGet = (request: RawRequest) => Promise<RawResponse>;
+export type RawRequest = {
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly accept: string;
+  readonly signal?: AbortSignal;
+};
+export type RawResponse = { readonly status: number; readonly body: string };
+
+/**
+ * The typed list methods deserialise into model classes, which drops a Table's rows and costs time on every read;
+ * reads want the server's JSON as it is. This sends a request through client-node's own machinery instead: the
+ * kubeconfig's authentication, the same middleware and therefore the same single keep-alive dispatcher.
+ */
+function rawGetter(configuration: ReturnType<typeof createConfiguration>): RawGet {
+  return async ({ path, query = {}, accept, signal }) => {
+    let context = configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    for (const [name, value] of Object.entries(query)) context.setQueryParam(name, value);
+    context.setHeaderParam('Accept', accept);
+    if (signal) context.setSignal(signal);
+    await configuration.authMethods.default?.applySecurityAuthentication(context);
+    for (const middleware of configuration.middleware) context = await middleware.pre(context).toPromise();
+    const response = await configuration.httpApi.send(context).toPromise();
+    return { status: response.httpStatusCode, body: await response.body.text() };
   };
 }

@@ -9,11 +9,13 @@ import {
   type EventsV1Api,
   type VersionApi,
 } from '@kubernetes/client-node';
-import { makeApiClients } from './clients.ts';
+import { makeApiClients, type RawGet } from './clients.ts';
 import { err, ok, type Result } from '../../approvals/result.ts';
 
 /** The API clients of one cluster, made once from a kubeconfig. */
 export type Cluster = {
+  /** Reads as the server answers them (JSON or a Table), never deserialised into model classes. */
+  readonly get: RawGet;
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
   readonly batch: BatchV1Api;

@@ -1,7 +1,15 @@
 import { ApiException } from '@kubernetes/client-node';
 
-/** A Kubernetes failure as users may see it: the API's own Status message, never the raw exception text. */
-export type KubeFailure = { readonly status?: number; readonly reason?: string; readonly message: string };
+/**
+ * A Kubernetes failure as users may see it: the API's own Status message, never the raw exception text. `cause`
+ * keeps the error it came from (for a debugger or a log's `err`), never shown to users.
+ */
+export type KubeFailure = {
+  readonly status?: number;
+  readonly reason?: string;
+  readonly message: string;
+  readonly cause?: unknown;
+};
 
 type StatusBody = { message?: unknown; reason?: unknown };
 
@@ -10,15 +18,7 @@ type StatusBody = { message?: unknown; reason?: unknown };
  * string in client-node 2.x) carries the message kubectl would print.
  */
 export function toKubeFailure(error: unknown, timeoutMs?: number): KubeFailure {
-  if (error instanceof ApiException) {
-    const status = parseStatus(error.body);
-    const message = typeof status?.message === 'string' ? status.message : statusText(error.code);
-    return {
-      status: error.code,
-      message,
-      ...(typeof status?.reason === 'string' ? { reason: status.reason } : {}),
-    };
-  }
+  if (error instanceof ApiException) return failureOf(error.code, error.body);
   if (isAbort(error)) {
     const limit =
       timeoutMs === undefined
@@ -30,6 +30,13 @@ export function toKubeFailure(error: unknown, timeoutMs?: number): KubeFailure {
   }
   const code = networkCode(error);
   return { message: `cannot reach the Kubernetes API${code ? ` (${code})` : ''}` };
+}
+
+/** An HTTP refusal as users may see it: the V1Status body's message and reason, else words for the code. */
+export function failureOf(code: number, body: unknown): KubeFailure {
+  const status = parseStatus(body);
+  const message = typeof status?.message === 'string' ? status.message : statusText(code);
+  return { status: code, message, ...(typeof status?.reason === 'string' ? { reason: status.reason } : {}) };
 }
 
 function parseStatus(body: unknown): StatusBody | undefined {

@@ -1,7 +1,8 @@
-import type { KubernetesObject } from '@kubernetes/client-node';
-import type { Cluster } from './cluster.ts';
+import { err, ok, type Result } from '../../approvals/result.ts';
+import { collectionPath, typeMetaOf } from '../command/kinds.ts';
 import type { Kind } from '../command/model.ts';
-import { requestOptions } from './request-options.ts';
+import type { Cluster } from './cluster.ts';
+import { failureOf, toKubeFailure, type KubeFailure } from './errors.ts';
 
 export type ObjectQuery = {
   readonly kind: Kind;
@@ -11,94 +12,74 @@ export type ObjectQuery = {
   readonly fieldSelector?: string;
 };
 
-type Lister = (
-  cluster: Cluster,
-  q: Record<string, string>,
-  options: ReturnType<typeof requestOptions>,
-) => Promise<{ items: KubernetesObject[] }>;
-
-// Each kind has its own generated method for a namespace and for all namespaces (cluster-scoped kinds: one).
-const LISTERS: Readonly<Record<Kind, { namespaced?: Lister; all: Lister }>> = {
-  pod: {
-    namespaced: (c, q, o) => c.core.listNamespacedPod(ns(q), o),
-    all: (c, q, o) => c.core.listPodForAllNamespaces(q, o),
-  },
-  service: {
-    namespaced: (c, q, o) => c.core.listNamespacedService(ns(q), o),
-    all: (c, q, o) => c.core.listServiceForAllNamespaces(q, o),
-  },
-  event: {
-    namespaced: (c, q, o) => c.core.listNamespacedEvent(ns(q), o),
-    all: (c, q, o) => c.core.listEventForAllNamespaces(q, o),
-  },
-  configmap: {
-    namespaced: (c, q, o) => c.core.listNamespacedConfigMap(ns(q), o),
-    all: (c, q, o) => c.core.listConfigMapForAllNamespaces(q, o),
-  },
-  deployment: {
-    namespaced: (c, q, o) => c.apps.listNamespacedDeployment(ns(q), o),
-    all: (c, q, o) => c.apps.listDeploymentForAllNamespaces(q, o),
-  },
-  replicaset: {
-    namespaced: (c, q, o) => c.apps.listNamespacedReplicaSet(ns(q), o),
-    all: (c, q, o) => c.apps.listReplicaSetForAllNamespaces(q, o),
-  },
-  statefulset: {
-    namespaced: (c, q, o) => c.apps.listNamespacedStatefulSet(ns(q), o),
-    all: (c, q, o) => c.apps.listStatefulSetForAllNamespaces(q, o),
-  },
-  daemonset: {
-    namespaced: (c, q, o) => c.apps.listNamespacedDaemonSet(ns(q), o),
-    all: (c, q, o) => c.apps.listDaemonSetForAllNamespaces(q, o),
-  },
-  job: {
-    namespaced: (c, q, o) => c.batch.listNamespacedJob(ns(q), o),
-    all: (c, q, o) => c.batch.listJobForAllNamespaces(q, o),
-  },
-  cronjob: {
-    namespaced: (c, q, o) => c.batch.listNamespacedCronJob(ns(q), o),
-    all: (c, q, o) => c.batch.listCronJobForAllNamespaces(q, o),
-  },
-  node: { all: (c, q, o) => c.core.listNode(q, o) },
-  namespace: { all: (c, q, o) => c.core.listNamespace(q, o) },
+/** An object as the API server sent it: plain JSON, times as RFC 3339 strings. */
+export type ApiObject = { readonly metadata?: { readonly name?: string; readonly namespace?: string } } & {
+  readonly [field: string]: unknown;
 };
 
-function ns(q: Record<string, string>): Record<string, string> & { namespace: string } {
-  const namespace = q.namespace;
-  if (namespace === undefined) throw new Error('a namespaced list needs a namespace');
-  return { ...q, namespace };
-}
+/** meta.k8s.io/v1 Table: the server's own printing of a list, as `kubectl get` requests it. */
+export type ApiTable = {
+  readonly columnDefinitions: readonly { readonly name: string; readonly priority: number }[];
+  readonly rows: readonly { readonly cells: readonly unknown[]; readonly object?: ApiObject }[];
+};
 
-/** Lists objects of one kind; a name is a field selector, so a missing name is an empty list, as kubectl shows it. */
+// What kubectl sends for `get`: a Table if the server can print one, else plain JSON.
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+const JSON_ONLY = 'application/json';
+
+type ReadOptions = { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined };
+
+/** Lists objects of one kind, each with its apiVersion and kind (list items carry neither on the wire). */
 export async function listObjects(
   cluster: Cluster,
   query: ObjectQuery,
-  signal?: AbortSignal,
-): Promise<KubernetesObject[]> {
-  const lister = LISTERS[query.kind];
-  const params: Record<string, string> = {};
-  if (query.labelSelector !== undefined) params.labelSelector = query.labelSelector;
-  if (query.fieldSelector !== undefined) params.fieldSelector = query.fieldSelector;
-  const options = requestOptions(signal ? { signal } : {});
-  const list =
-    query.namespace !== null && lister.namespaced
-      ? await lister.namespaced(cluster, { ...params, namespace: query.namespace }, options)
-      : await lister.all(cluster, params, options);
-  return list.items;
+  options: ReadOptions = {},
+): Promise<Result<ApiObject[], KubeFailure>> {
+  const list = await getJson(cluster, query, JSON_ONLY, {}, options);
+  if (!list.ok) return list;
+  const items = isRecord(list.value) && Array.isArray(list.value.items) ? list.value.items : [];
+  const typeMeta = typeMetaOf(query.kind);
+  return ok(items.filter(isRecord).map((item) => ({ ...typeMeta, ...item })));
 }
 
-/** The API version and kind of list items, which client-node leaves out. */
-export const TYPE_META: Readonly<Record<Kind, { apiVersion: string; kind: string }>> = {
-  pod: { apiVersion: 'v1', kind: 'Pod' },
-  service: { apiVersion: 'v1', kind: 'Service' },
-  event: { apiVersion: 'v1', kind: 'Event' },
-  configmap: { apiVersion: 'v1', kind: 'ConfigMap' },
-  node: { apiVersion: 'v1', kind: 'Node' },
-  namespace: { apiVersion: 'v1', kind: 'Namespace' },
-  deployment: { apiVersion: 'apps/v1', kind: 'Deployment' },
-  replicaset: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
-  statefulset: { apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  daemonset: { apiVersion: 'apps/v1', kind: 'DaemonSet' },
-  job: { apiVersion: 'batch/v1', kind: 'Job' },
-  cronjob: { apiVersion: 'batch/v1', kind: 'CronJob' },
-};
+/**
+ * The server's Table for a list, each row carrying its whole object (`includeObject=Object`) so one request gives
+ * both what people read and what agents get as data.
+ */
+export async function listTable(
+  cluster: Cluster,
+  query: ObjectQuery,
+  options: ReadOptions = {},
+): Promise<Result<ApiTable, KubeFailure>> {
+  const table = await getJson(cluster, query, TABLE, { includeObject: 'Object' }, options);
+  if (!table.ok) return table;
+  const { value } = table;
+  if (!isRecord(value) || value.kind !== 'Table' || !Array.isArray(value.rows)) {
+    return err({ message: `the API server answered a ${query.kind} list without a Table` });
+  }
+  return ok(value as unknown as ApiTable);
+}
+
+async function getJson(
+  cluster: Cluster,
+  query: ObjectQuery,
+  accept: string,
+  extra: Readonly<Record<string, string>>,
+  { signal, timeoutMs }: ReadOptions,
+): Promise<Result<unknown, KubeFailure>> {
+  const params: Record<string, string> = { ...extra };
+  if (query.labelSelector !== undefined) params.labelSelector = query.labelSelector;
+  if (query.fieldSelector !== undefined) params.fieldSelector = query.fieldSelector;
+  try {
+    const path = collectionPath(query.kind, query.namespace);
+    const response = await cluster.get({ path, query: params, accept, ...(signal ? { signal } : {}) });
+    if (response.status >= 400) return err(failureOf(response.status, response.body));
+    return ok(JSON.parse(response.body));
+  } catch (cause) {
+    return err({ ...toKubeFailure(cause, timeoutMs), cause });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

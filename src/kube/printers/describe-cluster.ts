@@ -1,7 +1,6 @@
 import type { V1Node, V1NodeCondition, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { annotationLines, clean, type Lines, listLines, mapLines, rfc1123z } from './describe-sections.ts';
-import { compare, formatLabels } from './printer.ts';
-import { nodeRoles } from './table-cluster.ts';
+import { compare, formatLabels } from './labels.ts';
 
 /** `kubectl describe node` down to Events; the non-terminated pod list and allocation summary need pods, so they are left out. */
 export function describeNode(node: V1Node): Lines {
@@ -112,4 +111,18 @@ function portLines(port: V1ServicePort): Lines {
     `TargetPort:\t${clean(port.targetPort ?? port.port)}/${protocol}`,
     ...(port.nodePort ? [`NodePort:\t${clean(name)}\t${port.nodePort}/${protocol}`] : []),
   ];
+}
+
+/** Roles from `node-role.kubernetes.io/<role>` label keys and the older `kubernetes.io/role` value, sorted. */
+function nodeRoles(node: V1Node): string[] {
+  const roles = new Set<string>();
+  for (const [key, value] of Object.entries(node.metadata?.labels ?? {})) {
+    if (key.startsWith('node-role.kubernetes.io/')) {
+      const role = key.slice('node-role.kubernetes.io/'.length);
+      if (role !== '') roles.add(role);
+    } else if (key === 'kubernetes.io/role' && value !== '') {
+      roles.add(value);
+    }
+  }
+  return [...roles].sort(compare);
 }

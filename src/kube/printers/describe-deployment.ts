@@ -1,7 +1,7 @@
 import type { V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import { podTemplateLines } from './describe-pod.ts';
 import { annotationLines, clean, type Lines, mapLines, rfc1123z } from './describe-sections.ts';
-import { formatSelector } from './printer.ts';
+import { formatSelector } from './labels.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 

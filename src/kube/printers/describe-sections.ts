@@ -1,6 +1,6 @@
 import type { CoreV1Event, V1Toleration } from '@kubernetes/client-node';
 import { formatAge, type Timestamp, toDate } from './age.ts';
-import { compare } from './printer.ts';
+import { compare } from './labels.ts';
 
 /**
  * Describe output is built as tab-separated lines and aligned once at the end (see align.ts), the way kubectl

@@ -1,73 +1,49 @@
-import type { Kind } from '../command/model.ts';
-import { isClusterScoped } from '../command/kinds.ts';
+import type { ApiTable } from '../api/list-objects.ts';
 import { alignTabs, GET_STOPS } from './align.ts';
-import type { Printer } from './printer.ts';
-import {
-  configMapPrinter,
-  eventPrinter,
-  namespacePrinter,
-  nodePrinter,
-  servicePrinter,
-} from './table-cluster.ts';
-import { podPrinter } from './table-pods.ts';
-import {
-  cronJobPrinter,
-  daemonSetPrinter,
-  deploymentPrinter,
-  jobPrinter,
-  replicaSetPrinter,
-  statefulSetPrinter,
-} from './table-workloads.ts';
 
-/** How one `kubectl get` table is laid out; `namespace` only words the empty answer. */
-export type TableOptions = { wide: boolean; now: Date; allNamespaces: boolean; namespace?: string };
-
-const PRINTERS: Readonly<Record<Kind, Printer>> = {
-  pod: podPrinter,
-  deployment: deploymentPrinter,
-  replicaset: replicaSetPrinter,
-  statefulset: statefulSetPrinter,
-  daemonset: daemonSetPrinter,
-  service: servicePrinter,
-  node: nodePrinter,
-  namespace: namespacePrinter,
-  event: eventPrinter,
-  configmap: configMapPrinter,
-  job: jobPrinter,
-  cronjob: cronJobPrinter,
-};
+/** How `kubectl get` lays a Table out: `-o wide`, `-A` (a NAMESPACE column), and the namespace an empty answer names. */
+export type TableLayout = { wide: boolean; withNamespace: boolean; namespace: string | null };
 
 /**
- * The table `kubectl get` prints for these objects, without a trailing newline. With `-A` a namespaced kind gets
- * a NAMESPACE column first; cluster-scoped kinds never do, as in kubectl.
+ * The text `kubectl get` prints for the API server's Table, without a trailing newline: column names upper-cased,
+ * only priority-0 columns unless wide, NAMESPACE first with -A, aligned by the same tab stops. The server does the
+ * printing for every kind it serves, so kubegate carries no per-kind printer.
+ * @see https://github.com/kubernetes/cli-runtime/blob/master/pkg/printers/tableprinter.go
  */
-export function renderTable(kind: Kind, items: readonly object[], opts: TableOptions): string {
-  if (items.length === 0) return noResources(kind, opts);
-  const printer = PRINTERS[kind];
-  const withNamespace = opts.allNamespaces && !isClusterScoped(kind);
-  const context = { now: opts.now, wide: opts.wide };
+export function renderTable(table: ApiTable, layout: TableLayout): string {
+  if (table.rows.length === 0) return noResources(layout);
+  const shown = table.columnDefinitions.flatMap((column, i) =>
+    layout.wide || column.priority === 0 ? [i] : [],
+  );
   const header = [
-    ...(withNamespace ? ['NAMESPACE'] : []),
-    ...(opts.wide ? printer.wideHeaders : printer.headers),
+    ...(layout.withNamespace ? ['NAMESPACE'] : []),
+    ...shown.map((i) => table.columnDefinitions[i]?.name.toUpperCase() ?? ''),
   ];
-  const rows = items.map((item) => [
-    ...(withNamespace ? [namespaceOf(item)] : []),
-    ...printer.cells(item, context),
+  const rows = table.rows.map((row) => [
+    ...(layout.withNamespace ? [row.object?.metadata?.namespace ?? ''] : []),
+    ...shown.map((i) => formatCell(row.cells[i])),
   ]);
-  return alignTabs([header, ...rows].map((cells) => cells.map(flatten).join('\t')).join('\n'), GET_STOPS);
+  return alignTabs([header, ...rows].map((cells) => cells.join('\t')).join('\n'), GET_STOPS);
 }
 
 /** kubectl's stderr line for an empty list, returned as the answer itself. */
-function noResources(kind: Kind, opts: TableOptions): string {
-  const scoped = !opts.allNamespaces && !isClusterScoped(kind) && opts.namespace !== undefined;
-  return scoped ? `No resources found in ${opts.namespace} namespace.` : 'No resources found';
+function noResources({ withNamespace, namespace }: TableLayout): string {
+  return !withNamespace && namespace !== null
+    ? `No resources found in ${namespace} namespace.`
+    : 'No resources found';
 }
 
-function namespaceOf(item: object): string {
-  return (item as { metadata?: { namespace?: string } }).metadata?.namespace ?? '';
-}
-
-// A tab or newline inside a cell (event messages carry both) would break the columns.
-function flatten(cell: string): string {
-  return cell.replace(/[\t\r\n]+/g, ' ');
+/**
+ * As kubectl prints a cell: nothing for null, a string cut at its first line break with `...` after it (so one row
+ * stays one line), anything else as Go's fmt.Sprint would. A tab would split the cell, so it becomes a space.
+ */
+function formatCell(cell: unknown): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') {
+    const end = cell.search(/[\f\n\r]/);
+    const text = end < 0 ? cell : `${cell.slice(0, end)}...`;
+    return text.replaceAll('\t', ' ');
+  }
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  return JSON.stringify(cell);
 }
