@@ -83,8 +83,8 @@ describe(
         assert.ok(ours.ok && ours.value !== 'mutating', JSON.stringify(ours));
         const expected = theirs.stdout === '' ? theirs.stderr : theirs.stdout;
         // The one line kubegate adds: what it redacted from the objects that came with the table.
-      const printed = ours.value.output.replace(/\n# kubegate redacted [^\n]*$/, '');
-      assert.equal(printed, expected.trimEnd());
+        const printed = ours.value.output.replace(/\n# kubegate redacted [^\n]*$/, '');
+        assert.equal(printed, expected.trimEnd());
       });
     }
   },
