@@ -119,6 +119,36 @@ export default defineConfig(
     },
   },
   {
+    // kubegate's kubectl command model (parse, classify, risk) is security logic: pure like the approval core, so
+    // every refusal can be unit-tested as data, and above the API layer, never beside it.
+    files: ['src/kube/command/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noShell, { ...noShell, name: 'child_process' }, ...coreBans],
+          patterns: [
+            ...corePatterns.map((p) => ({
+              ...p,
+              message: p.group.includes('@kubernetes/*')
+                ? 'The kubectl command model is pure: client-node belongs in src/kube/api.'
+                : p.message.replace('The approval core', 'The kubectl command model'),
+            })),
+            {
+              group: ['node:*'],
+              message: 'The kubectl command model is pure: I/O belongs in src/kube/api or src/kube/adapters.',
+            },
+            {
+              group: ['../api/*', '../adapters/*', '../printers/*', '../wiring.ts'],
+              message:
+                'The kubectl command model is the bottom layer of src/kube: the other layers import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -153,12 +153,15 @@ export const OPEN_STATES: readonly ApprovalState[] = ['pending', 'approved', 'ex
 
 export const isOpen = (a: Approval): boolean => OPEN_STATES.includes(a.state);
 
-export function highestRisk(commands: readonly PlannedCommand[]): Risk {
-  return commands.reduce<Risk>(
-    (max, c) => (RISKS.indexOf(c.risk) > RISKS.indexOf(max) ? c.risk : max),
-    'read',
-  );
+/** The most dangerous of some risks ('read' for none): the one ordering every risk comparison uses. */
+export function highest(risks: Iterable<Risk>): Risk {
+  let max: Risk = 'read';
+  for (const risk of risks) if (RISKS.indexOf(risk) > RISKS.indexOf(max)) max = risk;
+  return max;
 }
+
+export const highestRisk = (commands: readonly PlannedCommand[]): Risk =>
+  highest(commands.map((c) => c.risk));
 
 export const resultsOf = (a: Approval): readonly CommandResult[] => ('results' in a ? a.results : []);
 

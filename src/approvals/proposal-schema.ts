@@ -6,7 +6,8 @@ import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, isPlainJson, jsonDepth } from '
 export const MAX_COMMANDS = 20;
 export const MAX_COMMAND_LENGTH = 4096;
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 label: what namespaces and container names must be. @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/ */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const ProposedCommandSchema = z.strictObject({
   command: z.string().trim().min(1, 'command must not be empty').max(MAX_COMMAND_LENGTH),
@@ -21,7 +22,7 @@ export const ProposalMetadataSchema = z
     namespace: z
       .string()
       .max(63)
-      .regex(dns1123Label, 'namespace must be a DNS-1123 label (lowercase letters, digits, -)')
+      .regex(DNS1123_LABEL, 'namespace must be a DNS-1123 label (lowercase letters, digits, -)')
       .optional(),
   })
   // Extra members are any JSON, bounded: depth is checked without recursion before anything walks the value.

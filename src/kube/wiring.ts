@@ -2,15 +2,15 @@ import type { CommandReader, Executor, Planner } from '../approvals/ports.ts';
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Logger } from '../observability/log.ts';
-import { createEventRecorder } from './cluster-record.ts';
-import { toKubeFailure } from './api-error.ts';
-import { loadCluster, type Cluster } from './cluster.ts';
-import { createKubeExecutor } from './executor.ts';
-import { noCluster } from './no-cluster.ts';
-import { createKubePlanner } from './planner.ts';
-import { createKubeReader } from './reader.ts';
-import { requestOptions } from './request-options.ts';
-import { withDeadline } from './deadline.ts';
+import { createEventRecorder } from './adapters/cluster-record.ts';
+import { toKubeFailure } from './api/errors.ts';
+import { loadCluster, type Cluster } from './api/cluster.ts';
+import { createKubeExecutor } from './adapters/executor.ts';
+import { noCluster } from './adapters/no-cluster.ts';
+import { createKubePlanner } from './adapters/planner.ts';
+import { createKubeReader } from './adapters/reader.ts';
+import { requestOptions } from './api/request-options.ts';
+import { withDeadline } from './api/deadline.ts';
 
 export type KubePorts = {
   readonly planner: Planner;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type CommandError, describeOperation, parseCommand } from '../../src/kube/command.ts';
+import { type CommandError, describeOperation, parseCommand } from '../../src/kube/command/parse.ts';
 
 const ctx = { defaultNamespace: 'default' };
 const CODES: readonly CommandError['code'][] = [

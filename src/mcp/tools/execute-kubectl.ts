@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { MAX_COMMAND_LENGTH } from '../../approvals/proposal-schema.ts';
+import { DNS1123_LABEL, MAX_COMMAND_LENGTH } from '../../approvals/proposal-schema.ts';
 import { ApprovalOutputShape, WAIT_SECONDS, approvalResult, type McpDeps } from '../deps.ts';
 import { toToolError } from '../tool-result.ts';
 import { waitForSettled } from '../wait.ts';
@@ -17,7 +17,7 @@ export const config = {
     command: z.string().min(1).max(MAX_COMMAND_LENGTH).describe('e.g. "kubectl get pods -n production"'),
     namespace: z
       .string()
-      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace must be a DNS-1123 label')
+      .regex(DNS1123_LABEL, 'namespace must be a DNS-1123 label')
       .max(63)
       .default('default')
       .describe('used when the command has no -n'),

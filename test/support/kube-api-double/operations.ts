@@ -77,7 +77,8 @@ export function list(store: Store, req: ApiRequest, now: number): ApiResponse {
   const labels = parseLabelSelector(req.query.get('labelSelector'));
   const fields = parseFieldSelector(req.query.get('fieldSelector'), req.route.r);
   const selected = store.list(r, namespace).filter((o) => labels(o) && fields(o));
-  if (wantsTable(req.accept)) return { code: 200, body: toTable(r, selected, store.revision, now) };
+  if (wantsTable(req.accept))
+    return { code: 200, body: toTable(r, selected, store.revision, now, req.query.get('includeObject')) };
   // Lists carry kind on the list, not on items, as the real server encodes built-in types.
   const items = selected.map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
   return {
@@ -93,7 +94,11 @@ export function list(store: Store, req: ApiRequest, now: number): ApiResponse {
 
 export function get(store: Store, req: ApiRequest, now: number): ApiResponse {
   const obj = requireObject(req.route.r, req.route.name, store, req.route.namespace);
-  if (wantsTable(req.accept)) return { code: 200, body: toTable(req.route.r, [obj], store.revision, now) };
+  if (wantsTable(req.accept))
+    return {
+      code: 200,
+      body: toTable(req.route.r, [obj], store.revision, now, req.query.get('includeObject')),
+    };
   return { code: 200, body: obj };
 }
 

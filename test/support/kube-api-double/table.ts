@@ -1,16 +1,18 @@
 /**
  * Server-side printing (meta.k8s.io/v1 Table), which `kubectl get` requests with
- * `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. Columns follow the real printers for pods,
- * deployments, replicasets and nodes; other kinds get NAME and AGE.
+ * `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. Columns (and their priorities: 1 = `-o wide` only)
+ * follow the real printers of Kubernetes 1.32 (pkg/printers/internalversion/printers.go) for every kind kubegate
+ * reads; another kind gets NAME and AGE, as a CRD without printer columns does. `includeObject=Object` puts the
+ * whole object in each row (the default, Metadata, a PartialObjectMetadata), as the real server does.
  */
-import type { ResourceType } from './resources.ts';
+import { apiVersionOf, type ResourceType } from './resources.ts';
 import { selectorString } from './selectors.ts';
 import { isRecord, type JsonRecord, type KubeObject } from './types.ts';
 
 type Cell = string | number;
 interface Column {
   name: string;
-  type: 'string' | 'integer' | 'date';
+  type: 'string' | 'integer' | 'date' | 'boolean';
   format?: 'name';
   priority?: number;
   cell: (o: KubeObject, now: number) => Cell;
@@ -120,8 +122,183 @@ const EVENT_COLUMNS: readonly Column[] = [
   { name: 'Name', type: 'string', priority: 1, cell: (o) => o.metadata.name },
 ];
 
+const labelsText = (labels: unknown): string =>
+  Object.entries(rec(labels))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',') || '<none>';
+
+/** CONTAINERS, IMAGES and SELECTOR of a workload whose pod template is at `template`. */
+const templateColumns = (
+  template: (o: KubeObject) => JsonRecord,
+  selector: (o: KubeObject) => unknown,
+): Column[] => [
+  {
+    name: 'Containers',
+    type: 'string',
+    priority: 1,
+    cell: (o) =>
+      list(rec(rec(template(o))['spec'])['containers'])
+        .map((c) => String(c['name']))
+        .join(','),
+  },
+  {
+    name: 'Images',
+    type: 'string',
+    priority: 1,
+    cell: (o) =>
+      list(rec(rec(template(o))['spec'])['containers'])
+        .map((c) => String(c['image']))
+        .join(','),
+  },
+  { name: 'Selector', type: 'string', priority: 1, cell: (o) => selectorString(selector(o)) },
+];
+const podTemplate = (o: KubeObject): JsonRecord => rec(rec(o['spec'])['template']);
+const specSelector = (o: KubeObject): unknown => rec(o['spec'])['selector'];
+
+function servicePorts(o: KubeObject): string {
+  const ports = list(rec(o['spec'])['ports']).map((p) => {
+    const node = typeof p['nodePort'] === 'number' ? `:${p['nodePort']}` : '';
+    return `${num(p['port'])}${node}/${str(p['protocol'], 'TCP')}`;
+  });
+  return ports.length === 0 ? '<none>' : ports.join(',');
+}
+
+function externalIp(o: KubeObject): string {
+  const spec = rec(o['spec']);
+  const external = Array.isArray(spec['externalIPs']) ? (spec['externalIPs'] as string[]) : [];
+  const ingress = list(rec(rec(o['status'])['loadBalancer'])['ingress']).map((i) =>
+    str(i['ip'], str(i['hostname'], '')),
+  );
+  switch (str(spec['type'], 'ClusterIP')) {
+    case 'LoadBalancer': {
+      const all = [...ingress, ...external];
+      return all.length > 0 ? all.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return str(spec['externalName'], '<none>');
+    default:
+      return external.length > 0 ? external.join(',') : '<none>';
+  }
+}
+
+// The order matters: a finished job stays Complete or Failed even while it is being deleted.
+function jobStatus(o: KubeObject): string {
+  const has = (type: string): boolean =>
+    list(rec(o['status'])['conditions']).some((c) => c['type'] === type && c['status'] === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (o.metadata.deletionTimestamp !== undefined) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  return 'Running';
+}
+
+function jobCompletions(o: KubeObject): string {
+  const spec = rec(o['spec']);
+  const succeeded = num(rec(o['status'])['succeeded']);
+  if (typeof spec['completions'] === 'number') return `${succeeded}/${spec['completions']}`;
+  const parallelism = num(spec['parallelism']);
+  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+}
+
+function jobDuration(o: KubeObject, now: number): string {
+  const status = rec(o['status']);
+  const start = status['startTime'];
+  if (typeof start !== 'string') return '';
+  const end = typeof status['completionTime'] === 'string' ? Date.parse(status['completionTime']) : now;
+  return humanAge(start, end);
+}
+
+const NODE_INFO = (field: string) => (o: KubeObject) => {
+  const value = str(rec(rec(o['status'])['nodeInfo'])[field], '');
+  return value === '' ? '<unknown>' : value;
+};
+const nodeAddress = (type: string) => (o: KubeObject) =>
+  str(list(rec(o['status'])['addresses']).find((a) => a['type'] === type)?.['address'], '<none>');
+
 const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   Event: EVENT_COLUMNS,
+  Service: [
+    name,
+    { name: 'Type', type: 'string', cell: (o) => str(rec(o['spec'])['type'], 'ClusterIP') },
+    { name: 'Cluster-IP', type: 'string', cell: (o) => str(rec(o['spec'])['clusterIP'], '<none>') },
+    { name: 'External-IP', type: 'string', cell: externalIp },
+    { name: 'Port(s)', type: 'string', cell: servicePorts },
+    age,
+    { name: 'Selector', type: 'string', priority: 1, cell: (o) => labelsText(rec(o['spec'])['selector']) },
+  ],
+  StatefulSet: [
+    name,
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) => `${num(rec(o['status'])['readyReplicas'])}/${num(rec(o['spec'])['replicas'])}`,
+    },
+    age,
+    ...templateColumns(podTemplate, specSelector).slice(0, 2),
+  ],
+  DaemonSet: [
+    name,
+    { name: 'Desired', type: 'integer', cell: (o) => num(rec(o['status'])['desiredNumberScheduled']) },
+    { name: 'Current', type: 'integer', cell: (o) => num(rec(o['status'])['currentNumberScheduled']) },
+    { name: 'Ready', type: 'integer', cell: (o) => num(rec(o['status'])['numberReady']) },
+    { name: 'Up-to-date', type: 'integer', cell: (o) => num(rec(o['status'])['updatedNumberScheduled']) },
+    { name: 'Available', type: 'integer', cell: (o) => num(rec(o['status'])['numberAvailable']) },
+    {
+      name: 'Node Selector',
+      type: 'string',
+      cell: (o) => labelsText(rec(rec(podTemplate(o)['spec']))['nodeSelector']),
+    },
+    age,
+    ...templateColumns(podTemplate, specSelector),
+  ],
+  Namespace: [name, { name: 'Status', type: 'string', cell: (o) => str(rec(o['status'])['phase'], '') }, age],
+  ConfigMap: [
+    name,
+    {
+      name: 'Data',
+      type: 'integer',
+      cell: (o) => Object.keys(rec(o['data'])).length + Object.keys(rec(o['binaryData'])).length,
+    },
+    age,
+  ],
+  Job: [
+    name,
+    { name: 'Status', type: 'string', cell: jobStatus },
+    { name: 'Completions', type: 'string', cell: jobCompletions },
+    { name: 'Duration', type: 'string', cell: jobDuration },
+    age,
+    ...templateColumns(podTemplate, specSelector),
+  ],
+  CronJob: [
+    name,
+    { name: 'Schedule', type: 'string', cell: (o) => str(rec(o['spec'])['schedule'], '') },
+    { name: 'Timezone', type: 'string', cell: (o) => str(rec(o['spec'])['timeZone'], '<none>') },
+    {
+      name: 'Suspend',
+      type: 'boolean',
+      cell: (o) => {
+        const suspend = rec(o['spec'])['suspend'];
+        return suspend === undefined ? '<unset>' : suspend === true ? 'True' : 'False';
+      },
+    },
+    { name: 'Active', type: 'integer', cell: (o) => list(rec(o['status'])['active']).length },
+    {
+      name: 'Last Schedule',
+      type: 'string',
+      cell: (o, now) => {
+        const last = rec(o['status'])['lastScheduleTime'];
+        return typeof last === 'string' ? humanAge(last, now) : '<none>';
+      },
+    },
+    age,
+    ...templateColumns(
+      (o) => rec(rec(rec(rec(o['spec'])['jobTemplate'])['spec'])['template']),
+      (o) => rec(rec(rec(o['spec'])['jobTemplate'])['spec'])['selector'],
+    ),
+  ],
   Pod: [
     name,
     {
@@ -232,6 +409,11 @@ const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
       type: 'string',
       cell: (o) => str(rec(rec(o['status'])['nodeInfo'])['kubeletVersion'], ''),
     },
+    { name: 'Internal-IP', type: 'string', priority: 1, cell: nodeAddress('InternalIP') },
+    { name: 'External-IP', type: 'string', priority: 1, cell: nodeAddress('ExternalIP') },
+    { name: 'OS-Image', type: 'string', priority: 1, cell: NODE_INFO('osImage') },
+    { name: 'Kernel-Version', type: 'string', priority: 1, cell: NODE_INFO('kernelVersion') },
+    { name: 'Container-Runtime', type: 'string', priority: 1, cell: NODE_INFO('containerRuntimeVersion') },
   ],
 };
 
@@ -244,8 +426,14 @@ export function toTable(
   objects: readonly KubeObject[],
   resourceVersion: string,
   now: number,
+  includeObject: string | null,
 ): JsonRecord {
   const columns = COLUMNS[r.kind] ?? [name, age];
+  const objectOf = (o: KubeObject): JsonRecord | undefined => {
+    if (includeObject === 'None') return undefined;
+    if (includeObject === 'Object') return { ...o, apiVersion: apiVersionOf(r), kind: r.kind };
+    return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+  };
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
@@ -259,7 +447,7 @@ export function toTable(
     })),
     rows: objects.map((o) => ({
       cells: columns.map((c) => c.cell(o, now)),
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      ...(objectOf(o) === undefined ? {} : { object: objectOf(o) }),
     })),
   };
 }

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { PlannedCommand } from '../../approvals/model.ts';
+import type { ServiceError } from '../../approvals/errors.ts';
+import type { Plan, Planner } from '../../approvals/ports.ts';
+import type { ProposalInput } from '../../approvals/proposal-schema.ts';
+import { err, ok, type Result } from '../../approvals/result.ts';
+import { toKubeFailure } from '../api/errors.ts';
+import type { Cluster } from '../api/cluster.ts';
+import {
+  describeOperation,
+  isMutating,
+  operationDigestInput,
+  parseCommand,
+  type CommandError,
+  type KubeOperation,
+} from '../command/parse.ts';
+import { classify } from '../command/classify.ts';
+import { withDeadline } from '../api/deadline.ts';
+import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
+import { assessRisk, type RiskFacts } from '../command/risk.ts';
+
+export type KubePlannerDeps = {
+  readonly cluster: Cluster;
+  readonly protectedNamespaces: readonly string[];
+  readonly timeoutMs: number;
+};
+
+/** The namespace a command without -n runs in: the proposal's metadata.namespace, else `default`. */
+export const defaultNamespaceOf = (metadata: { namespace?: string | undefined }): string =>
+  metadata.namespace ?? 'default';
+
+/** Where an operation really runs: its namespace, or null for a node or an all-namespaces read. */
+export function namespaceOf(op: KubeOperation): string | null {
+  return 'namespace' in op ? op.namespace : null;
+}
+
+/** The resource kind an operation acts on, as policy rules name it (`logs` reads a pod; cordon acts on a node). */
+export function kindOf(op: KubeOperation): string {
+  if ('kind' in op) return op.kind;
+  return op.verb === 'logs' ? 'pod' : 'node';
+}
+
+/** Parses every command the same way at proposal and at execution. */
+export function parseAll(
+  commands: readonly { command: string }[],
+  defaultNamespace: string,
+): Result<KubeOperation[], ServiceError> {
+  const ops: KubeOperation[] = [];
+  for (const { command } of commands) {
+    const parsed = parseCommand(command, { defaultNamespace });
+    if (!parsed.ok) return err(toCommandRefusal(parsed.error));
+    ops.push(parsed.value);
+  }
+  return ok(ops);
+}
+
+/** Binds an approval to exactly these operations: the same verbs, kinds, namespaces, names and arguments. */
+export const digestOperations = (ops: readonly KubeOperation[]): string =>
+  `sha256:${createHash('sha256')
+    .update(JSON.stringify(ops.map(operationDigestInput)))
+    .digest('hex')}`;
+
+/**
+ * Proposal time: kubegate parses each command, judges its risk itself, and checks every change against the live
+ * cluster (target exists, server-side dry run passes) so approvers see what will really happen.
+ */
+export function createKubePlanner(deps: KubePlannerDeps): Planner {
+  return {
+    async plan(input: ProposalInput): Promise<Result<Plan, ServiceError>> {
+      const parsed = parseAll(input.commands, defaultNamespaceOf(input.metadata));
+      if (!parsed.ok) return parsed;
+      const commands: PlannedCommand[] = [];
+      for (const [i, op] of parsed.value.entries()) {
+        const proposed = input.commands[i];
+        if (!proposed) continue;
+        const checked = await preflight(op, deps);
+        if (!checked.ok) return err(withCommand(checked.error, proposed.command));
+        const { facts, ...shown } = checked.value;
+        // Rated after the preflight: whether a deleted pod comes back, or how far a scale goes, is a live fact.
+        const { risk, reasons } = assessRisk(op, proposed.safety_level, deps, facts);
+        commands.push({
+          command: proposed.command,
+          explanation: proposed.explanation,
+          safetyLevel: proposed.safety_level,
+          risk,
+          riskReasons: reasons,
+          verb: op.verb,
+          kind: kindOf(op),
+          canonical: describeOperation(op),
+          namespace: namespaceOf(op),
+          readOnly: !isMutating(op),
+          ...shown,
+        });
+      }
+      return ok({ commands, digest: digestOperations(parsed.value) });
+    },
+  };
+}
+
+type Checked = { preview?: string; expect?: Readonly<Record<string, string | number>>; facts?: RiskFacts };
+
+async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Result<Checked, ServiceError>> {
+  const classified = classify(op);
+  if (!('mutation' in classified)) return ok({});
+  const { mutation } = classified;
+  // A preview is read-only (reads and a dry run), so it is retried when the object moved between the read and the
+  // dry run (409) or a kept-alive connection was closed under it; what approvers see is always consistent.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inspection = await withDeadline(deps.timeoutMs, async (signal) => {
+        const ctx = { cluster: deps.cluster, signal };
+        const found = await inspect(mutation, ctx);
+        await apply(mutation, ctx, found.expect, true, new Date());
+        return found;
+      });
+      return ok(inspection);
+    } catch (e) {
+      if (e instanceof PreflightRefusal)
+        return err({ code: 'preflight_failed', command: '', reason: e.message });
+      const failure = toKubeFailure(e, deps.timeoutMs);
+      const transient =
+        failure.status === 409 ||
+        (failure.status === undefined && !failure.message.includes('did not answer'));
+      if (transient && attempt < PREFLIGHT_ATTEMPTS) continue;
+      if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
+      return err({
+        code: 'preflight_failed',
+        command: '',
+        reason: `the server-side dry run failed: ${failure.message}`,
+      });
+    }
+  }
+}
+
+const PREFLIGHT_ATTEMPTS = 3;
+
+function withCommand(error: ServiceError, command: string): ServiceError {
+  return error.code === 'preflight_failed' ? { ...error, command } : error;
+}
+
+export function toCommandRefusal(e: CommandError): ServiceError {
+  const supported = e.code === 'unsupported_command' ? ` (supported: ${e.supported})` : '';
+  return { code: 'invalid_command', command: e.command, reason: `${e.reason}${supported}` };
+}
