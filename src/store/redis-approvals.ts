@@ -3,7 +3,7 @@ import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../approvals/cursor.ts';
 import { unavailableWhenFailing, type RedisConnection } from './redis-kv.ts';
-import { UnchangedRecords } from './unchanged-records.ts';
+import { HISTORY_RECORDS_KEPT, UnchangedRecords } from './unchanged-records.ts';
 
 // Each approval is a hash (version, state, record JSON), so the compare-and-set reads two small fields instead of
 // decoding the record. `seq` orders history; the open set, history and one set per state are sorted sets on it.
@@ -74,6 +74,7 @@ export class RedisApprovalStore implements ApprovalStore {
   private readonly redis: RedisConnection;
   private readonly keys;
   private readonly openRecords = new UnchangedRecords();
+  private readonly historyRecords = new UnchangedRecords(HISTORY_RECORDS_KEPT);
 
   constructor(redis: RedisConnection, prefix: string) {
     this.redis = redis;
@@ -155,7 +156,7 @@ export class RedisApprovalStore implements ApprovalStore {
     const records = (await this.call(() =>
       this.redis.eval(LIST_OPEN, { keys: [this.keys.open], arguments: [this.keys.recordPrefix] }),
     )) as string[];
-    return this.openRecords.parseAll(records);
+    return this.openRecords.parse(records);
   }
 
   async listHistory(query: HistoryQuery): Promise<HistoryPage> {
@@ -174,7 +175,7 @@ export class RedisApprovalStore implements ApprovalStore {
     const rows: { record: string; seq: number }[] = [];
     for (let i = 0; i < flat.length; i += 2) rows.push({ record: flat[i] ?? '', seq: Number(flat[i + 1]) });
     const shown = rows.slice(0, query.limit);
-    const approvals = shown.filter((r) => r.record !== '').map((r) => JSON.parse(r.record) as Approval);
+    const approvals = this.historyRecords.parse(shown.filter((r) => r.record !== '').map((r) => r.record));
     const last = shown.at(-1);
     return rows.length > query.limit && last
       ? { approvals, nextCursor: encodeHistoryCursor(last.seq) }

@@ -6,7 +6,7 @@ import { isOpen } from '../approvals/model.ts';
 import type { ApprovalStore, HistoryPage, HistoryQuery } from '../approvals/ports.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../approvals/cursor.ts';
 import { importKeyvApprovals } from './sqlite-migration.ts';
-import { UnchangedRecords } from './unchanged-records.ts';
+import { HISTORY_RECORDS_KEPT, UnchangedRecords } from './unchanged-records.ts';
 
 // `seq` is the insertion order: history pages and the open set are keyset scans over it, never offsets.
 // The two partial unique indexes are the joining rules themselves, so no interleaving of creates can break them.
@@ -42,6 +42,7 @@ type SeqRow = RecordRow & { seq: number };
 export class SqliteApprovalStore implements ApprovalStore {
   private readonly db: DatabaseSync;
   private readonly openRecords = new UnchangedRecords();
+  private readonly historyRecords = new UnchangedRecords(HISTORY_RECORDS_KEPT);
   private readonly statements: Record<
     'byId' | 'byKey' | 'pendingByDigest' | 'insert' | 'update' | 'open' | 'page' | 'pageByState',
     StatementSync
@@ -116,7 +117,7 @@ export class SqliteApprovalStore implements ApprovalStore {
 
   listOpen(): Promise<readonly Approval[]> {
     return Promise.resolve(
-      this.openRecords.parseAll((this.statements.open.all() as RecordRow[]).map((row) => row.record)),
+      this.openRecords.parse((this.statements.open.all() as RecordRow[]).map((row) => row.record)),
     );
   }
 
@@ -130,7 +131,7 @@ export class SqliteApprovalStore implements ApprovalStore {
         : this.statements.pageByState.all(query.state, before, query.limit + 1)
     ) as SeqRow[];
     const shown = rows.slice(0, query.limit);
-    const approvals = shown.map((row) => JSON.parse(row.record) as Approval);
+    const approvals = this.historyRecords.parse(shown.map((row) => row.record));
     const last = shown.at(-1);
     return Promise.resolve(
       rows.length > query.limit && last

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APPROVE_ACTION } from '../../src/slack/ids.ts';
+import { settledState } from '../support/events.ts';
 import { startTestCluster } from '../support/cluster.ts';
 import { startKubegateProcess } from '../support/processes.ts';
 import { startSlackApiDouble } from '../support/slack-api-double.ts';
@@ -95,18 +96,11 @@ test(
         }),
       });
       assert.equal(click.status, 200);
-      for (;;) {
-        const state = (
-          (await (await fetch(`${second.url}/api/approvals/${waiting}`, { headers: OPS })).json()) as {
-            state: string;
-          }
-        ).state;
-        if (state === 'succeeded' || state === 'failed') {
-          assert.equal(state, 'succeeded', 'a button posted before the crash still works');
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      assert.equal(
+        await settledState(second.url, waiting, OPS),
+        'succeeded',
+        'a button posted before the crash still works',
+      );
     } finally {
       await first.stop();
       await second?.stop();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from '@redis/client';
 import { APPROVE_ACTION } from '../../src/slack/ids.ts';
+import { settledState } from '../support/events.ts';
 import { startTestCluster } from '../support/cluster.ts';
 import { redisSkip, testRedisUrl } from '../support/redis.ts';
 import { startKubegateProcess } from '../support/processes.ts';
@@ -92,13 +93,7 @@ test(
       );
 
       // Wait for the outcome on either replica, then for both replicas' Slack work to be done.
-      for (;;) {
-        const state = (
-          (await (await fetch(`${b.url}/api/approvals/${id}`, { headers: OPS })).json()) as { state: string }
-        ).state;
-        if (state === 'succeeded' || state === 'failed') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await settledState(b.url, id, OPS);
       const approval = (await (await fetch(`${a.url}/api/approvals/${id}`, { headers: OPS })).json()) as {
         state: string;
         decisions: unknown[];

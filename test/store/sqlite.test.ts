@@ -64,6 +64,38 @@ test('seals records with a key kept beside the database (0600), and refuses one 
   await otherKey.close();
 });
 
+test('a record changed in the file after it was listed is refused on the next list, not served from memory', async () => {
+  // Lists reuse what they parsed and verified while a record's stored text is unchanged (unchanged-records.ts): the
+  // text is the key, so a write behind kubegate's back, with the store open and the record already read, is caught.
+  const path = tempDb();
+  const tampered: string[] = [];
+  const store = await openStore({ kind: 'sqlite', path }, { onTampered: (id) => tampered.push(id) });
+  const a = pendingApproval();
+  await store.create(a);
+  assert.deepEqual(
+    (await store.listOpen()).map((x) => x.id),
+    [a.id],
+  );
+  assert.deepEqual(
+    (await store.listHistory({ limit: 5 })).approvals.map((x) => x.id),
+    [a.id],
+  );
+  assert.equal((await store.listOpen())[0], (await store.listOpen())[0], 'an unchanged record is reused');
+
+  const db = new DatabaseSync(path);
+  const row = db.prepare('SELECT record FROM approvals WHERE id = ?').get(a.id) as { record: string };
+  db.prepare('UPDATE approvals SET record = ? WHERE id = ?').run(
+    row.record.replace('kubectl delete pod api-service-7b4f9d', 'kubectl delete deployment api-service'),
+    a.id,
+  );
+  db.close();
+
+  assert.deepEqual(await store.listOpen(), [], 'left out of the pending list');
+  assert.deepEqual((await store.listHistory({ limit: 5 })).approvals, [], 'and out of history');
+  assert.deepEqual(tampered, [a.id, a.id]);
+  await store.close();
+});
+
 test('verifies a record by its content, whatever the order of its keys in the file', async () => {
   const path = tempDb();
   const key = 'a-signing-key-of-at-least-thirty-two-bytes!';

@@ -5,58 +5,12 @@ import express from 'express';
 import { ApprovalChangeSchema, eventStream } from '../../src/http/events-routes.ts';
 import { exampleInput } from '../support/approvals.ts';
 import { statusWithHost } from './browser.ts';
+import { sseReader } from '../support/events.ts';
 import { startCoreKubegate, type TestKubegate } from '../support/kubegate.ts';
 
 const TOKENS = 'alice:alice-token-0123456789,agent:agent-token-0123456789';
 const ALICE = { authorization: 'Bearer alice-token-0123456789' };
 const AGENT = { authorization: 'Bearer agent-token-0123456789' };
-
-type SseEvent = { event: string; id: string | undefined; data: string };
-
-/** Reads a text/event-stream response as the spec parses it, one event at a time. */
-function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const comments: string[] = [];
-  return {
-    comments,
-    /** The next event (not comment) in the stream; undefined when the stream ends. */
-    async next(): Promise<SseEvent | undefined> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = block.split('\n');
-          comments.push(...fields.filter((l) => l.startsWith(':')).map((l) => l.slice(1).trim()));
-          const data = fields.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart());
-          if (data.length === 0) continue;
-          const field = (name: string) =>
-            fields
-              .find((l) => l.startsWith(`${name}:`))
-              ?.slice(name.length + 1)
-              .trim();
-          return { event: field('event') ?? 'message', id: field('id'), data: data.join('\n') };
-        }
-        const { value, done } = await reader.read();
-        if (done) return undefined;
-        buffer += value;
-      }
-    },
-    /** Resolves once a comment line equal to `text` has arrived. */
-    async comment(text: string): Promise<void> {
-      while (!comments.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`the stream ended before the comment "${text}"`);
-        buffer += value;
-        for (const block of buffer.split('\n\n')) {
-          for (const line of block.split('\n')) if (line.startsWith(':')) comments.push(line.slice(1).trim());
-        }
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
 
 describe('GET /api/events: every approval change, live', () => {
   let kg: TestKubegate;
