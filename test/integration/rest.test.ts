@@ -270,7 +270,7 @@ describe('expiry', () => {
       assert.equal(late.status, 409);
       assert.equal(late.json.state, 'expired');
       assert.equal((await kg.call('GET', `/api/approvals/${a.json.id}`)).json.state, 'expired');
-      assert.equal(await kg.service.sweepExpired(), 1);
+      assert.equal(await kg.runtime.sweepExpired(), 1);
       assert.equal((await kg.call('GET', `/api/approvals/${b.json.id}`)).json.state, 'expired');
       assert.deepEqual((await kg.call('GET', '/api/approvals/pending')).json.approvals, []);
     } finally {
