@@ -167,7 +167,13 @@ describe('MCP tools through the SDK Client', () => {
       { command: 'kubectl get pods', namespace: 'Prod!' },
       /namespace/,
     ],
-    ['an unknown approval id', 'get_approval', { id: 'apr_nope' }, /No approval has the id/],
+    ['a malformed approval id', 'get_approval', { id: 'apr_nope' }, /No approval has the id apr_nope/],
+    [
+      'a well-formed approval id nobody has',
+      'get_approval',
+      { id: 'apr_01m85bcq060kbafc7h4jspxn57' },
+      /No approval has the id apr_01m85bcq060kbafc7h4jspxn57/,
+    ],
     [
       'a wait over 600 seconds',
       'get_approval',
