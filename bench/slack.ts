@@ -5,7 +5,6 @@ import { startTestKubegate } from '../test/support/kubegate.ts';
 import { startSlackApiDouble } from '../test/support/slack-api-double.ts';
 import { blockActionPayload, sendSlackRequest } from '../test/support/slack-signing.ts';
 import { APPROVE_ACTION } from '../src/slack/ids.ts';
-import { ApprovalIdSchema } from '../src/approvals/model.ts';
 import { percentile, report } from './stats.ts';
 
 const SECRET = 'bench-signing-secret';
@@ -61,9 +60,8 @@ cluster.double.inject({
   delayMs: 5000,
   times: 10,
 });
-for (const id of ids.slice(0, 10))
-  await kg.service.approve(ApprovalIdSchema.parse(id), { principal: 'slack:UBENCH' }, 'slack');
-const inFlight = kg.service.executionsInFlight;
+for (const id of ids.slice(0, 10)) await kg.service.approve(id, { principal: 'slack:UBENCH' }, 'slack');
+const inFlight = kg.runtime.executionsInFlight;
 
 const acks: number[] = [];
 for (const id of ids.slice(10)) {

@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { isLoopback, type Config } from './config.ts';
 import { createMcpHttp } from './mcp/http.ts';
 import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.ts';
-import { createApprovalService, type ApprovalService } from './approvals/service.ts';
+import { createApprovals } from './approvals/core.ts';
+import type { ApprovalRuntime, ApprovalService } from './approvals/service.ts';
 import { createKubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
 import type { PolicyIssue } from './approvals/policy-document.ts';
@@ -50,6 +51,8 @@ export type Kubegate = {
   readonly port: number;
   readonly server: Server;
   readonly service: ApprovalService;
+  /** Recovery, the expiry sweep and shutdown: the composition root's alone (tests and benchmarks drive it too). */
+  readonly runtime: ApprovalRuntime;
   /** The policy in force now. */
   readonly policy: () => Policy;
   /**
@@ -81,7 +84,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   const store = stores.approvals;
   const kube = createKubePorts(config, logger);
   let policy = options.policy ?? policyOrThrow(config);
-  const service = createApprovalService({
+  const { service, runtime } = createApprovals({
     store,
     policy: () => policy,
     planner: options.planner ?? kube.planner,
@@ -113,10 +116,10 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
         });
   slack?.listen();
 
-  const interrupted = await service.recoverInterrupted(stores.coordination.strandedAfterMs);
+  const interrupted = await runtime.recoverInterrupted(stores.coordination.strandedAfterMs);
   if (interrupted > 0)
     logger.warn({ interrupted }, 'marked approvals left mid-execution as interrupted; none is re-run');
-  const expired = await service.sweepExpired();
+  const expired = await runtime.sweepExpired();
   if (expired > 0) logger.info({ expired }, 'expired overdue proposals');
 
   const authenticate = createAuthenticator(config.apiTokens);
@@ -144,12 +147,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     ],
     api: express
       .Router()
-      .use(
-        approvalsRouter({ service }),
-        policyRouter({ service }),
-        auditRouter({ service, ttlMs: config.approvalTtlMs }),
-        events.router,
-      ),
+      .use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service }), events.router),
     metrics: metrics.registry,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({
@@ -171,8 +169,8 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   // Every replica sweeps; each transition is a compare-and-set, so an expiry or an interruption happens once.
   const sweeper = setInterval(() => {
     Promise.all([
-      service.sweepExpired(),
-      service.recoverInterrupted(stores.coordination.strandedAfterMs),
+      runtime.sweepExpired(),
+      runtime.recoverInterrupted(stores.coordination.strandedAfterMs),
     ]).catch((error: unknown) => {
       logger.error({ err: error }, 'expiry and recovery sweep failed');
     });
@@ -188,6 +186,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     port,
     server,
     service,
+    runtime,
     policy: () => policy,
     reloadPolicy() {
       const loaded = loadPolicy(config);
@@ -205,7 +204,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       );
       server.closeIdleConnections();
       await mcpHttp.close();
-      await service.drain(config.shutdownGraceMs);
+      await runtime.drain(config.shutdownGraceMs);
       // Give Slack a moment to show the final states; an outage must not hold the shutdown hostage.
       if (slack) await Promise.race([slack.notifier.idle(), delay(Math.min(config.shutdownGraceMs, 5000))]);
       await slack?.stop();

@@ -28,6 +28,13 @@ try {
   const kubegate = await startKubegate({ config, logger, policy: policy.value });
   describeStartup(logger, config, kubegate);
   let stopping = false;
+  let closeStdio: (() => Promise<void>) | undefined;
+  // MCP on stdio closes first: no tool call starts while executions drain, and calls still waiting are aborted
+  // (they answer nothing rather than write to stdout during shutdown).
+  const shutdown = async (): Promise<void> => {
+    await closeStdio?.();
+    await kubegate.close();
+  };
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -35,7 +42,7 @@ try {
       { signal, graceMs: config.shutdownGraceMs },
       'shutting down: letting running executions finish',
     );
-    kubegate.close().then(
+    shutdown().then(
       () => {
         logger.info('stopped');
         logger.flush();
@@ -49,7 +56,7 @@ try {
   };
   if (config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())) {
     const requester = { principal: config.mcpRequester };
-    await serveStdio({ service: kubegate.service, requester }, () => {
+    closeStdio = await serveStdio({ service: kubegate.service, requester }, () => {
       stop('stdin closed');
     });
     logger.info(

@@ -44,7 +44,8 @@ export function describeStartup(
   }
 }
 
-function describeStore(store: StoreConfig): string {
+/** The store as the start-up report names it: its kind and where it is, never a password. */
+export function describeStore(store: StoreConfig): string {
   switch (store.kind) {
     case 'sqlite':
       return store.defaulted === true

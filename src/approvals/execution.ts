@@ -4,7 +4,7 @@ import type { ServiceError } from './errors.ts';
 import type { ExecutionLeases, Executor } from './ports.ts';
 import type { Result } from './result.ts';
 
-type ExecutionDeps = {
+export type ExecutionDeps = {
   readonly leases: ExecutionLeases;
   /** The service's load → transition → compare-and-set; `fencedAt` makes it one attempt from that version only. */
   readonly apply: (

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ApprovalId } from './model.ts';
+import { ApprovalIdSchema, type ApprovalId } from './model.ts';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lowercase: no i, l, o, u
 
@@ -14,4 +14,13 @@ export function newApprovalId(now: Date, random: Uint8Array = randomBytes(16)): 
   let rand = '';
   for (const byte of random) rand += ALPHABET.charAt(byte % 32);
   return `apr_${time}${rand}` as ApprovalId;
+}
+
+/**
+ * An approval id as a caller typed it, or undefined when it cannot be one: such an id names no approval, so the
+ * core answers `not_found` for it, whatever surface it came through.
+ */
+export function parseApprovalId(id: string): ApprovalId | undefined {
+  const parsed = ApprovalIdSchema.safeParse(id);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -147,21 +147,6 @@ export const personOfDecision = (d: Decision): string => d.person ?? d.by;
 export const approvingPeople = (decisions: readonly Decision[]): number =>
   new Set(decisions.filter((d) => d.decision === 'approve').map(personOfDecision)).size;
 
-/** An approval's quorum, as every surface shows it. */
-export type Quorum = {
-  readonly required: number;
-  readonly approvals: number;
-  readonly rules: readonly string[];
-};
-
-export function quorumOf(a: Approval, policy: Policy): Quorum {
-  const needs = requirementsOf(rulesFor(a, policy), a.proposal.commands);
-  const approvals = approvingPeople(a.decisions);
-  return needs.ok
-    ? { required: needs.value.quorum, approvals, rules: needs.value.rules }
-    : { required: 1, approvals, rules: [] };
-}
-
 /** A display name for a person key: `person:alice` → `alice`; an identity stays as it is. */
 export const displayPerson = (person: string): string =>
   person.startsWith(PERSON_PREFIX) ? person.slice(PERSON_PREFIX.length) : person;

@@ -71,7 +71,7 @@ export function eventStream({ service, heartbeatMs = HEARTBEAT_MS }: Deps): Even
     const off = service.subscribe(({ approval, event }) => {
       const change: z.infer<typeof ApprovalChangeSchema> = {
         change: event.type,
-        approval: toWireApproval(approval, service.policy()),
+        approval: toWireApproval(approval),
       };
       const data = JSON.stringify(change);
       send(`id: ${approval.id}.${approval.version}\nevent: approval\ndata: ${data}\n\n`);

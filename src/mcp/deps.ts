@@ -1,5 +1,5 @@
 import type { Actor, Approval } from '../approvals/model.ts';
-import type { ApprovalService } from '../approvals/service.ts';
+import type { ApprovalService, ApprovalWithQuorum } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
 import { z } from 'zod';
@@ -31,11 +31,11 @@ export const ApprovalOutputShape = {
 /** An approval as a tool result: a readable summary plus the structured approval. */
 export async function approvalResult(
   deps: McpDeps,
-  approval: Approval,
+  approval: ApprovalWithQuorum,
   advice: string | null,
   lead?: string,
 ): Promise<CallToolResult> {
-  const wire = toWireApproval(approval, deps.service.policy());
+  const wire = toWireApproval(approval);
   const slack = deps.permalink ? await deps.permalink(approval) : null;
   const text = [lead, summarise(wire), slack ? `Slack: ${slack}` : undefined, advice ?? undefined]
     .filter(Boolean)

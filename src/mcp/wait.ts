@@ -1,7 +1,7 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import { isOpen, type Approval, type ApprovalId } from '../approvals/model.ts';
-import type { ApprovalService } from '../approvals/service.ts';
+import { isOpen, type Approval } from '../approvals/model.ts';
+import type { ApprovalService, ApprovalWithQuorum } from '../approvals/service.ts';
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -10,12 +10,12 @@ export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export const WAIT_CAP_WITHOUT_PROGRESS_MS = 50_000;
 const HEARTBEAT_MS = 10_000;
 
-export type WaitOutcome = { readonly approval: Approval; readonly advice: string | null };
+export type WaitOutcome = { readonly approval: ApprovalWithQuorum; readonly advice: string | null };
 
 /** Waits (for at most `waitSeconds`) until the approval is settled: decided and, if approved, executed. */
 export async function waitForSettled(
   service: ApprovalService,
-  id: ApprovalId,
+  id: string,
   waitSeconds: number,
   extra: ToolExtra,
 ): Promise<WaitOutcome | undefined> {
@@ -41,6 +41,10 @@ export async function waitForSettled(
       signal: extra.signal,
       onChange: (a) => {
         notify(`approval is ${a.state}`);
+      },
+      // Tells the client at once that the call is waiting (and that a decision from now on will wake it).
+      onWaiting: (a) => {
+        notify(`waiting for a decision: approval is ${a.state}`);
       },
     });
     if (!outcome.ok) return undefined;

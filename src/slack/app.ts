@@ -73,7 +73,7 @@ export function createSlackSurface(deps: SlackDeps): SlackSurface {
   // Known from SLACK_TEAM_ID at once, else from auth.test at start; until then Slack decides nothing.
   let workspace: Workspace | undefined = config.teamId === undefined ? undefined : { teamId: config.teamId };
   app.use(onlyFromWorkspace(() => workspace));
-  const resolveActor = createActorResolver(app.client, deps.service.policy);
+  const resolveActor = createActorResolver(app.client, () => deps.service.policy());
   const home = createHomeTab({
     client: app.client,
     service: deps.service,

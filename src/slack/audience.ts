@@ -1,12 +1,5 @@
-import type { Approval } from '../approvals/model.ts';
-import {
-  ANYONE,
-  PERSON_PREFIX,
-  personOfDecision,
-  quorumOf,
-  rulesFor,
-  type Policy,
-} from '../approvals/policy.ts';
+import { ANYONE } from '../approvals/policy.ts';
+import type { ApprovalWithQuorum } from '../approvals/quorum.ts';
 
 const USER = /^slack:([UW][A-Z0-9]{2,})$/;
 const GROUP = /^slack-group:(S[A-Z0-9]{2,})$/;
@@ -19,22 +12,16 @@ const MAX_MENTIONS = 8;
  * approved are left out, so a 1-of-2 ping reaches the ones still needed. Every id is checked against Slack's
  * shape before it becomes markup: a policy typo cannot ping a channel.
  */
-export function approverMentions(a: Approval, policy: Policy): string[] {
-  const quorum = quorumOf(a, policy);
-  const rules = rulesFor(a, policy).filter((r) => quorum.rules.includes(r.name));
-  const approved = new Set(a.decisions.filter((d) => d.decision === 'approve').map(personOfDecision));
+export function approverMentions(a: ApprovalWithQuorum): string[] {
   const mentions: string[] = [];
   const add = (m: string) => {
     if (!mentions.includes(m)) mentions.push(m);
   };
-  for (const approver of rules.flatMap((r) => r.approvers)) {
+  for (const { approver, identities, approved } of a.quorum.approvers) {
     if (approver === ANYONE) continue;
     const group = GROUP.exec(approver);
     if (group) add(`<!subteam^${group[1]}>`);
-    const identities = approver.startsWith(PERSON_PREFIX)
-      ? (policy.people[approver.slice(PERSON_PREFIX.length)] ?? [])
-      : [approver];
-    if (approved.has(approver) || identities.some((i) => approved.has(i))) continue;
+    if (approved) continue;
     for (const identity of identities) {
       const user = USER.exec(identity);
       if (user) add(`<@${user[1]}>`);

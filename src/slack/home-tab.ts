@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Approval } from '../approvals/model.ts';
-import { displayPerson, identitiesOf, personOfActor } from '../approvals/policy.ts';
+import { displayPerson, identitiesOf } from '../approvals/policy.ts';
 import type { ApprovalService } from '../approvals/service.ts';
 import type { Logger } from '../observability/log.ts';
 import { toWireApproval } from '../wire/approval.ts';
@@ -35,18 +34,19 @@ export function createHomeTab(deps: HomeDeps) {
 
   async function publish(userId: string): Promise<void> {
     const actor = await deps.resolveActor(userId);
-    const policy = service.policy();
-    const { decidable, others } = await service.listDecidable(actor);
-    const wire = (a: Approval) => toWireApproval(a, policy);
+    const { decidable, others, person: personKey } = await service.listDecidable(actor);
     const entries = await Promise.all(
-      decidable.map(async (a) => ({ approval: wire(a), permalink: (await deps.refs.get(a.id))?.permalink })),
+      decidable.map(async (a) => ({
+        approval: toWireApproval(a),
+        permalink: (await deps.refs.get(a.id))?.permalink,
+      })),
     );
     entries.sort((x, y) => byExpiry(x.approval, y.approval));
     const history = (await service.listHistory({ limit: HISTORY_WINDOW })).approvals;
     const identities = identitiesOf(actor);
-    const person = displayPerson(personOfActor(policy, actor));
+    const person = displayPerson(personKey);
     const recent: RecentDecision[] = history
-      .map(wire)
+      .map(toWireApproval)
       .flatMap((approval) =>
         approval.decisions
           .filter((d) => decidedBy(d, identities, person))

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Approval } from '../approvals/model.ts';
-import type { ApprovalChange, ApprovalService } from '../approvals/service.ts';
+import type { ApprovalChange, ApprovalService, ApprovalWithQuorum } from '../approvals/service.ts';
 import type { Logger } from '../observability/log.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { approverMentions } from './audience.ts';
@@ -34,18 +34,17 @@ type NotifierDeps = {
 export function createSlackNotifier(deps: NotifierDeps) {
   const { client, channel, service, refs, logger } = deps;
   const outbox = createOutbox(logger, deps.sleep);
-  const contextOf = (approval: Approval): MessageContext => ({
+  const contextOf = (approval: ApprovalWithQuorum): MessageContext => ({
     cluster: deps.cluster,
-    approvers: approverMentions(approval, service.policy()),
+    approvers: approverMentions(approval),
   });
-  const wire = (approval: Approval) => toWireApproval(approval, service.policy());
 
   /** Posts the message if there is none yet, else updates it to the approval's latest state. */
   const sync = (id: Approval['id']) => async (): Promise<void> => {
     const found = await service.get(id);
     if (!found.ok) return;
     const approval = found.value;
-    const message = renderApprovalMessage(wire(approval), contextOf(approval));
+    const message = renderApprovalMessage(toWireApproval(approval), contextOf(approval));
     const ref = await refs.get(id);
     if (ref) {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
@@ -92,9 +91,9 @@ export function createSlackNotifier(deps: NotifierDeps) {
       .filter((d) => d.decision === 'approve');
     if (approval.state === 'pending' && previous !== undefined) {
       for (const d of newApprovals) {
-        const shown = wire(approval);
+        const shown = toWireApproval(approval);
         const decision = shown.decisions.find((x) => x.at === d.at && x.by === d.by);
-        const next = approverMentions(approval, service.policy());
+        const next = approverMentions(approval);
         if (decision)
           outbox.push({
             key: id,
@@ -104,11 +103,11 @@ export function createSlackNotifier(deps: NotifierDeps) {
       }
     }
     if (approval.state === 'executing' && entered) {
-      const shown = wire(approval);
+      const shown = toWireApproval(approval);
       outbox.push({ key: id, label: 'reply', run: reply(id, () => renderExecutingReply(shown)) });
     }
     if (entered) {
-      const final = renderFinalReply(wire(approval), contextOf(approval));
+      const final = renderFinalReply(toWireApproval(approval), contextOf(approval));
       if (final !== undefined) outbox.push({ key: id, label: 'reply', run: reply(id, () => final) });
     }
     deps.onChange?.(change);

@@ -1,6 +1,7 @@
-import type { Approval, CommandResult, Decision, PlannedCommand } from '../approvals/model.ts';
+import type { CommandResult, Decision, PlannedCommand } from '../approvals/model.ts';
 import { resultsOf } from '../approvals/model.ts';
-import { displayPerson, personOfDecision, quorumOf, type Policy, type Quorum } from '../approvals/policy.ts';
+import { displayPerson, personOfDecision } from '../approvals/policy.ts';
+import type { ApprovalWithQuorum, Quorum } from '../approvals/quorum.ts';
 import type { WireApproval } from './approval-schema.ts';
 import { namespaceMismatch, shownCommand } from '../approvals/showable.ts';
 
@@ -41,7 +42,7 @@ const wireResult = (r: CommandResult) => ({
 });
 
 /** An approval as REST and MCP callers see it. */
-export function toWireApproval(a: Approval, policy: Policy): WireApproval {
+export function toWireApproval(a: ApprovalWithQuorum): WireApproval {
   return {
     id: a.id,
     state: a.state,
@@ -55,7 +56,7 @@ export function toWireApproval(a: Approval, policy: Policy): WireApproval {
     namespace_mismatch: namespaceMismatch(a.proposal),
     created_at: a.createdAt,
     expires_at: a.expiresAt,
-    quorum: wireQuorum(quorumOf(a, policy)),
+    quorum: wireQuorum(a.quorum),
     created_via: a.createdVia ?? null,
     ended_by:
       'endedBy' in a

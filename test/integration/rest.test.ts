@@ -168,6 +168,28 @@ describe('error statuses', () => {
     assert.equal((await kg.call('POST', '/api/approvals/../../etc/approve')).status, 404);
   });
 
+  test('every id route answers the core not_found as a 404 problem, for unknown and malformed ids alike', async () => {
+    for (const id of [
+      'apr_01m85bcq060kbafc7h4jspxn57',
+      'apr_nope',
+      'APR_01M85BCQ060KBAFC7H4JSPXN57',
+      'apr_%3Cscript%3E',
+    ]) {
+      const calls = [
+        kg.call('GET', `/api/approvals/${id}`),
+        kg.call('POST', `/api/approvals/${id}/approve`, {}),
+        kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'no' }),
+        kg.call('POST', `/api/approvals/${id}/cancel`, {}),
+      ];
+      for (const res of await Promise.all(calls)) {
+        assert.equal(res.status, 404, `${id}: ${JSON.stringify(res.json)}`);
+        assert.equal(res.type, PROBLEM);
+        assert.equal(res.json.status, 404);
+        assert.match(res.json.detail, /^no approval has the id /);
+      }
+    }
+  });
+
   test('413 for a body over the limit', async () => {
     const res = await kg.call('POST', '/api/approvals', {
       ...ORIGINAL_EXAMPLE,
@@ -270,7 +292,7 @@ describe('expiry', () => {
       assert.equal(late.status, 409);
       assert.equal(late.json.state, 'expired');
       assert.equal((await kg.call('GET', `/api/approvals/${a.json.id}`)).json.state, 'expired');
-      assert.equal(await kg.service.sweepExpired(), 1);
+      assert.equal(await kg.runtime.sweepExpired(), 1);
       assert.equal((await kg.call('GET', `/api/approvals/${b.json.id}`)).json.state, 'expired');
       assert.deepEqual((await kg.call('GET', '/api/approvals/pending')).json.approvals, []);
     } finally {

@@ -100,8 +100,19 @@ describe('MCP tools through the SDK Client', () => {
       arguments: { ...example(), idempotency_key: 'wait-test' },
     });
     const id = (created.structuredContent as any).approval.id;
-    const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 30 } });
-    await new Promise((r) => setTimeout(r, 50));
+    // Decided only once the call says it is waiting, so this tests the wait (not a read after the fact).
+    let waitingNow!: () => void;
+    const begun = new Promise<void>((resolve) => (waitingNow = resolve));
+    const waiting = client.callTool(
+      { name: 'get_approval', arguments: { id, wait_seconds: 30 } },
+      undefined,
+      {
+        onprogress: (p) => {
+          if (p.message?.startsWith('waiting for a decision') === true) waitingNow();
+        },
+      },
+    );
+    await begun;
     const approved = await kg.call('POST', `/api/approvals/${id}/approve`);
     assert.equal(approved.status, 200);
     const result = await waiting;
@@ -118,15 +129,21 @@ describe('MCP tools through the SDK Client', () => {
     });
     const id = (created.structuredContent as any).approval.id;
     const progress: string[] = [];
+    let waitingNow!: () => void;
+    const begun = new Promise<void>((resolve) => (waitingNow = resolve));
     const waiting = client.callTool(
       { name: 'get_approval', arguments: { id, wait_seconds: 120 } },
       undefined,
       {
-        onprogress: (p) => progress.push(p.message ?? ''),
+        onprogress: (p) => {
+          progress.push(p.message ?? '');
+          waitingNow();
+        },
         resetTimeoutOnProgress: true,
       },
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await begun;
+    assert.match(progress[0] ?? '', /^waiting for a decision: approval is pending/, 'the wait is announced');
     await kg.call('POST', `/api/approvals/${id}/reject`, { reason: 'not now' });
     const result = await waiting;
     assert.equal((result.structuredContent as any).approval.state, 'rejected');
@@ -167,7 +184,13 @@ describe('MCP tools through the SDK Client', () => {
       { command: 'kubectl get pods', namespace: 'Prod!' },
       /namespace/,
     ],
-    ['an unknown approval id', 'get_approval', { id: 'apr_nope' }, /No approval has the id/],
+    ['a malformed approval id', 'get_approval', { id: 'apr_nope' }, /No approval has the id apr_nope/],
+    [
+      'a well-formed approval id nobody has',
+      'get_approval',
+      { id: 'apr_01m85bcq060kbafc7h4jspxn57' },
+      /No approval has the id apr_01m85bcq060kbafc7h4jspxn57/,
+    ],
     [
       'a wait over 600 seconds',
       'get_approval',

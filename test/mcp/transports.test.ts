@@ -74,9 +74,66 @@ describe(
       for (const line of transport.lines)
         assert.equal(JSONRPCMessageSchema.safeParse(JSON.parse(line)).success, true, line);
       assert.match(stderr.join(''), /MCP on stdio/, 'logs went to stderr');
+      assert.ok(logMessages(stderr).includes('stopped'), 'the shutdown path ran to its end');
+    });
+
+    test('SIGTERM with stdin still open and a call waiting: MCP closes, kubegate stops and exits 0', async () => {
+      const child = spawn(process.execPath, [BUILT], {
+        env: {
+          PATH: process.env.PATH,
+          KUBECONFIG: cluster.kubeconfig,
+          STORE_URL: 'memory://',
+          APPROVAL_PORT: '0',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const stderr: string[] = [];
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+      const exited = once(child, 'exit');
+      try {
+        const transport = new TeeStdioTransport(child);
+        const client = new Client({ name: 'stdio-agent', version: '1.0.0' });
+        await client.connect(transport);
+        const proposed = await client.callTool({
+          name: 'propose_remediation',
+          arguments: example(cluster.fixture.pod),
+        });
+        assert.notEqual(proposed.isError, true, JSON.stringify(proposed.content));
+        const id = (proposed.structuredContent as any).approval.id as string;
+        const waiting = client.callTool({ name: 'get_approval', arguments: { id, wait_seconds: 600 } });
+        // Requests are handled in order: once the ping is answered, the waiting call is in the server's hands.
+        await client.ping();
+
+        child.kill('SIGTERM');
+        const [code] = await exited;
+        assert.equal(code, 0, 'kubegate shut down cleanly');
+        await assert.rejects(waiting, 'the waiting call is cut off, not answered during shutdown');
+        assert.ok(logMessages(stderr).includes('stopped'), 'the shutdown path ran to its end');
+        for (const line of transport.lines)
+          assert.equal(JSONRPCMessageSchema.safeParse(JSON.parse(line)).success, true, line);
+      } finally {
+        // A failed assertion must not leave kubegate running (its pipes would keep the test process alive).
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
     });
   },
 );
+
+/** The `msg` of every JSON log line kubegate wrote to stderr. */
+function logMessages(stderr: readonly string[]): string[] {
+  return stderr
+    .join('')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return typeof parsed === 'object' && parsed !== null && 'msg' in parsed ? [String(parsed.msg)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
 
 describe('MCP over Streamable HTTP at /mcp', () => {
   let cluster: TestCluster;

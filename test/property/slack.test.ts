@@ -14,6 +14,7 @@ import { startTestKubegate, type TestKubegate } from '../support/kubegate.ts';
 import { approvalIn } from '../support/approvals.ts';
 import type { Approval } from '../../src/approvals/model.ts';
 import { renderApprovalMessage } from '../../src/slack/blocks.ts';
+import { withQuorum } from '../../src/approvals/quorum.ts';
 import { toWireApproval } from '../../src/wire/approval.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../support/slack-api-double.ts';
 import { mrkdwnTexts } from '../support/slack-view.ts';
@@ -242,7 +243,7 @@ describe('Slack interactions on generated payloads', { concurrency: true }, () =
               })),
             },
           };
-          const message = renderApprovalMessage(toWireApproval(approval, kg.policy()));
+          const message = renderApprovalMessage(toWireApproval(withQuorum(approval, kg.policy())));
           for (const text of mrkdwnTexts(message)) {
             const stripped = text.replace(OWN_MARKUP, '');
             assert.ok(!/[<>]/.test(stripped), `unescaped markup in ${JSON.stringify(text).slice(0, 300)}`);

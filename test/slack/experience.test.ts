@@ -369,7 +369,7 @@ describe('Slack an on-call can act on from a phone', () => {
       { command: 'kubectl scale deployment b --replicas=1 -n shop', safety_level: 'CAUTION' },
     ]);
     const c = await kg.service.cancel(
-      cancelled as any,
+      cancelled,
       { principal: 'api:agent' },
       'rest',
       'the alert resolved itself',
@@ -387,7 +387,7 @@ describe('Slack an on-call can act on from a phone', () => {
     ]);
     offsetMs = 31 * 60_000;
     try {
-      assert.ok((await kg.service.sweepExpired()) >= 1);
+      assert.ok((await kg.runtime.sweepExpired()) >= 1);
     } finally {
       offsetMs = 0;
     }

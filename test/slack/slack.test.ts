@@ -169,6 +169,48 @@ describe('Slack in HTTP mode', () => {
     assert.deepEqual(buttonsOf(id), [APPROVE_ACTION, REJECT_ACTION]);
   });
 
+  test('a button or form naming an unknown or malformed id gets the core not_found, privately', async () => {
+    const real = await propose(proposal(`kubectl scale deployment api-service --replicas=11 -n ${NS}`));
+    const send = (fields: Record<string, string>) =>
+      sendSlackRequest(`${kg.url}/slack/events`, SECRET, { kind: 'form', fields });
+    for (const id of ['apr_01m85bcq060kbafc7h4jspxn57', 'apr_nope', '<!channel>']) {
+      for (const actionId of [APPROVE_ACTION, REJECT_ACTION]) {
+        const refused = slack.nextCall('chat.postEphemeral');
+        const answer = await send(
+          blockActionPayload({
+            userId: 'UALICE',
+            actionId,
+            value: id,
+            channelId: CHANNEL,
+            messageTs: messageOf(real).ts,
+          }),
+        );
+        assert.equal(answer.status, 200);
+        const ephemeral = await refused;
+        assert.equal(ephemeral.args.user, 'UALICE');
+        assert.match(
+          String(ephemeral.args.text),
+          /^:grey_question: kubegate has no approval `/,
+          `${actionId} ${id}`,
+        );
+        assert.doesNotMatch(String(ephemeral.args.text), /<!channel>/, 'the id is escaped');
+      }
+      const submitted = await send(
+        viewSubmissionPayload({
+          userId: 'UALICE',
+          callbackId: REJECT_MODAL,
+          privateMetadata: JSON.stringify({ id, channel: CHANNEL }),
+          values: { [REASON_BLOCK]: { [REASON_INPUT]: { type: 'plain_text_input', value: 'wrong' } } },
+        }),
+      );
+      assert.equal(submitted.status, 200);
+      const form = submitted.json as { response_action: string; errors: Record<string, string> };
+      assert.equal(form.response_action, 'errors');
+      assert.match(form.errors[REASON_BLOCK] ?? '', /kubegate has no approval/);
+    }
+    assert.equal(await stateOf(real), 'pending', 'the real approval is untouched');
+  });
+
   test('reject opens a modal whose submission records and shows the reason', async () => {
     const id = await propose(proposal(`kubectl scale deployment api-service --replicas=6 -n ${NS}`));
     const triggerId = 'trigger-reject-1';

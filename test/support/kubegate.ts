@@ -3,7 +3,7 @@ import { RecordingExecutor } from './executor-double.ts';
 import { agentTrustingPlanner, proposingReader } from './planner-double.ts';
 import { startKubegate, type Kubegate, type KubegateOptions } from '../../src/app.ts';
 import { createLogger } from '../../src/observability/log.ts';
-import { ApprovalIdSchema, type Approval, type ApprovalState } from '../../src/approvals/model.ts';
+import type { Approval, ApprovalState } from '../../src/approvals/model.ts';
 
 export type TestKubegate = Kubegate & {
   /** fetch against the service, JSON in and out. */
@@ -53,7 +53,7 @@ export async function startTestKubegate(
           }
         });
         // The change may have happened before we subscribed.
-        void kubegate.service.get(ApprovalIdSchema.parse(id)).then((r) => {
+        void kubegate.service.get(id).then((r) => {
           if (r.ok && r.value.state === state) {
             off();
             resolve(r.value);

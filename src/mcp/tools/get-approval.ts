@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { ApprovalOutputShape, WAIT_SECONDS, approvalResult, type McpDeps } from '../deps.ts';
 import { toToolError } from '../tool-result.ts';
 import { waitForSettled } from '../wait.ts';
@@ -18,12 +17,10 @@ export const config = {
 
 export function registerGetApprovalTool(server: McpServer, deps: McpDeps): void {
   server.registerTool(name, config, async ({ id, wait_seconds: waitSeconds }, extra) => {
-    const parsed = ApprovalIdSchema.safeParse(id);
-    if (!parsed.success) return toToolError({ code: 'not_found', id });
-    const found = await deps.service.get(parsed.data);
+    const found = await deps.service.get(id);
     if (!found.ok) return toToolError(found.error);
     if (!waitSeconds) return approvalResult(deps, found.value, null);
-    const waited = await waitForSettled(deps.service, parsed.data, waitSeconds, extra);
+    const waited = await waitForSettled(deps.service, found.value.id, waitSeconds, extra);
     return approvalResult(deps, waited?.approval ?? found.value, waited?.advice ?? null);
   });
 }

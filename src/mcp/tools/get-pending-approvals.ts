@@ -17,7 +17,7 @@ export const config = {
 
 export function registerGetPendingApprovalsTool(server: McpServer, deps: McpDeps): void {
   server.registerTool(name, config, async () => {
-    const approvals = (await deps.service.listPending()).map((a) => toWireApproval(a, deps.service.policy()));
+    const approvals = (await deps.service.listPending()).map(toWireApproval);
     const text =
       approvals.length === 0 ? 'Nothing is waiting for approval.' : approvals.map(summarise).join('\n\n');
     return { content: [{ type: 'text', text }], structuredContent: { approvals } };

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { toEphemeral } from '../replies.ts';
 import { tellClicker } from './tell.ts';
 import type { ListenerDeps } from './deps.ts';
@@ -15,10 +14,7 @@ export function approveButton(deps: ListenerDeps) {
     await ack();
     const channel = body.channel?.id;
     const user = body.user.id;
-    const id = ApprovalIdSchema.safeParse(action.value);
-    const outcome = id.success
-      ? await deps.service.approve(id.data, await deps.resolveActor(user), 'slack')
-      : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
+    const outcome = await deps.service.approve(action.value ?? '', await deps.resolveActor(user), 'slack');
     if (outcome.ok) return;
     // A Slack retry of a click that already went through is not news to the clicker.
     const repeat =

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { toWireApproval } from '../../wire/approval.ts';
 import { collapseWhitespace } from '../../approvals/showable.ts';
 import { renderApprovalMessage } from '../blocks.ts';
@@ -34,16 +33,14 @@ export function pendingCommand(deps: ListenerDeps) {
 }
 
 async function one(deps: ListenerDeps, text: string): Promise<{ text: string; blocks?: KnownBlock[] }> {
-  const id = ApprovalIdSchema.safeParse(text);
-  const found = id.success ? await deps.service.get(id.data) : undefined;
-  if (!found?.ok)
+  const found = await deps.service.get(text);
+  if (!found.ok)
     return {
       text: `:grey_question: No approval \`${escapeMrkdwn(clip(collapseWhitespace(text), 80))}\`. Try \`${PENDING_COMMAND}\` for the list.`,
     };
-  const policy = deps.service.policy();
-  return renderApprovalMessage(toWireApproval(found.value, policy), {
+  return renderApprovalMessage(toWireApproval(found.value), {
     cluster: deps.cluster,
-    approvers: approverMentions(found.value, policy),
+    approvers: approverMentions(found.value),
   });
 }
 
@@ -54,10 +51,9 @@ export async function pendingPage(
   page: number,
 ): Promise<{ text: string; blocks: KnownBlock[] }> {
   const { decidable, others } = await deps.service.listDecidable(await deps.resolveActor(userId));
-  const policy = deps.service.policy();
   const entries = await Promise.all(
     decidable.map(async (a) => ({
-      approval: toWireApproval(a, policy),
+      approval: toWireApproval(a),
       permalink: (await deps.refs.get(a.id))?.permalink,
     })),
   );

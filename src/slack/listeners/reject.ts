@@ -5,7 +5,6 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { ApprovalIdSchema } from '../../approvals/model.ts';
 import { REASON_BLOCK, REASON_INPUT, REJECT_MODAL } from '../ids.ts';
 import { toEphemeral } from '../replies.ts';
 import { tellClicker } from './tell.ts';
@@ -21,10 +20,11 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function rejectButton(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const id = ApprovalIdSchema.safeParse(action.value);
-    const allowed = id.success
-      ? await deps.service.checkDecision(id.data, await deps.resolveActor(body.user.id), 'reject')
-      : ({ ok: false, error: { code: 'not_found', id: action.value ?? '' } } as const);
+    const allowed = await deps.service.checkDecision(
+      action.value ?? '',
+      await deps.resolveActor(body.user.id),
+      'reject',
+    );
     if (!allowed.ok) {
       await tellClicker(client, body.user.id, body.channel?.id, toEphemeral(allowed.error));
       return;
@@ -71,10 +71,12 @@ export function rejectModal(deps: ListenerDeps) {
       return;
     }
     const meta = parseMetadata(typeof view.private_metadata === 'string' ? view.private_metadata : '');
-    const id = ApprovalIdSchema.safeParse(meta.id);
-    const outcome = id.success
-      ? await deps.service.reject(id.data, await deps.resolveActor(body.user.id), 'slack', reason)
-      : ({ ok: false, error: { code: 'not_found', id: String(meta.id) } } as const);
+    const outcome = await deps.service.reject(
+      String(meta.id),
+      await deps.resolveActor(body.user.id),
+      'slack',
+      reason,
+    );
     if (outcome.ok) {
       await ack();
       return;
