@@ -3,6 +3,7 @@ import type { ApprovalStore, ChangeFeed } from '../approvals/ports.ts';
 import type { StoreConfig } from '../config.ts';
 import { connectRedis, RedisKvStore, type RedisConnection } from './redis-kv.ts';
 import { RedisApprovalStore } from './redis-approvals.ts';
+import { importKeyvApprovalsIntoRedis } from './redis-migration.ts';
 import { redisChangeFeed } from './redis-changes.ts';
 import { localCoordination, redisCoordination, type Coordination } from './coordination.ts';
 import { SqliteApprovalStore } from './sqlite-approvals.ts';
@@ -65,8 +66,10 @@ async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKe
       const store = new RedisKvStore(redis);
       const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(store), namespace });
       const changes = await redisChangeFeed(redis, `${NAMESPACE}:changes`);
+      const approvals = new RedisApprovalStore(redis, NAMESPACE);
+      await importKeyvApprovalsIntoRedis(redis, approvals); // once, from kubegate ≤ 0.1's keyv records
       return {
-        approvals: new RedisApprovalStore(redis, NAMESPACE),
+        approvals,
         keyv,
         redis,
         changes,

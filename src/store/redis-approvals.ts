@@ -49,6 +49,20 @@ end
 return 1
 `;
 
+// A record of the keyv-based store of kubegate ≤ 0.1, copied as it is (MAC included) with its index entries. An id
+// already present is left alone, before the sequence moves: replicas starting together may both import.
+const IMPORT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'record', ARGV[4])
+redis.call('ZADD', KEYS[4], seq, ARGV[1])
+redis.call('ZADD', ARGV[5] .. ARGV[3], seq, ARGV[1])
+if ARGV[6] == '1' then redis.call('ZADD', KEYS[3], seq, ARGV[1]) end
+if ARGV[7] ~= '' then redis.call('SET', ARGV[7], ARGV[1], 'NX') end
+if ARGV[8] ~= '' then redis.call('SET', ARGV[8], ARGV[1], 'NX') end
+return 1
+`;
+
 const LIST_OPEN = `
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
@@ -129,6 +143,33 @@ export class RedisApprovalStore implements ApprovalStore {
     )) as [number, string?];
     if (reply[0] === 1) return { approval, created: true };
     return { approval: JSON.parse(reply[1] ?? 'null') as Approval, created: false };
+  }
+
+  /** Adds a record of the old keyv-based store with its index entries (redis-migration.ts); false if present. */
+  async importRecord(approval: Approval): Promise<boolean> {
+    const k = this.keys;
+    const { requester, idempotencyKey, digest } = approval.proposal;
+    const reply = await this.call(() =>
+      this.redis.eval(IMPORT, {
+        keys: [k.record(approval.id), k.seq, k.open, k.history],
+        arguments: [
+          approval.id,
+          String(approval.version),
+          approval.state,
+          JSON.stringify(approval),
+          k.statePrefix,
+          isOpen(approval) ? '1' : '0',
+          idempotencyKey === undefined ? '' : k.idempotency(requester, idempotencyKey),
+          approval.state === 'pending' && digest !== undefined ? k.digest(digest) : '',
+        ],
+      }),
+    );
+    return reply === 1;
+  }
+
+  /** Whether any approval has been written in this format (the migration runs only into an empty store). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.call(() => this.redis.exists(this.keys.seq))) === 0;
   }
 
   async compareAndSet(next: Approval, expectedVersion: number): Promise<boolean> {
