@@ -10,7 +10,7 @@ import { withDeadline } from '../api/deadline.ts';
 import { apply, type ApplyError } from './mutations/index.ts';
 import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
 import { runRead } from './run-read.ts';
-import type { RedactOptions } from './redact.ts';
+import type { RedactOptions } from '../command/redact.ts';
 
 export type KubeExecutorDeps = {
   readonly cluster: Cluster;

@@ -18,7 +18,7 @@ import { rolloutStatus } from '../printers/rollout-status.ts';
 import { renderTable } from '../printers/table.ts';
 import { readTarget, type Workload } from './mutations/workloads.ts';
 import { targetChanged } from './mutations/types.ts';
-import { redactObjects, redactText, redactionNotice, type RedactOptions } from './redact.ts';
+import { redactObjects, redactText, redactionNotice, type RedactOptions } from '../command/redact.ts';
 
 export type ReadContext = {
   readonly cluster: Cluster;
@@ -32,8 +32,8 @@ type Read = Promise<Result<ReadOutput, KubeFailure>>;
 
 /**
  * Runs a read-only operation: kubectl-like text for people, plain objects for agents, both with secret material
- * redacted (see redact.ts) and a note of what was. Every failure comes back as a value: a refusal of the API server
- * keeps its status (`pods "x" not found` is a 404), an unreachable server has none.
+ * redacted (see command/redact.ts) and a note of what was. Every failure comes back as a value: a refusal of the
+ * API server keeps its status (`pods "x" not found` is a 404), an unreachable server has none.
  */
 export async function runRead(op: ReadOperation, ctx: ReadContext): Read {
   const read = await readRaw(op, ctx);
