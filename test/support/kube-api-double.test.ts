@@ -261,6 +261,32 @@ describe('kube-api-double through @kubernetes/client-node', () => {
     assert.ok(list.items.length > 0);
   });
 
+  test('lands an interleaved write after answering the nth matching read, before the client acts on it', async (t) => {
+    const { apps, double } = await startEnv(t);
+    const path = `/apis/apps/v1/namespaces/${NS}/deployments/api-service`;
+    double.interleave({
+      after: { method: 'GET', pathPrefix: path, nth: 2 },
+      write: {
+        method: 'PATCH',
+        path,
+        contentType: 'application/merge-patch+json',
+        body: { spec: { replicas: 6 } },
+      },
+    });
+    const target = { name: 'api-service', namespace: NS };
+    assert.equal((await apps.readNamespacedDeployment(target)).spec?.replicas, 3);
+    // The second read answers what was stored when it was asked; the write lands right after it.
+    const second = await apps.readNamespacedDeployment(target);
+    assert.equal(second.spec?.replicas, 3);
+    assert.equal(spec(double.get('deployments', NS, 'api-service'))['replicas'], 6);
+    assert.notEqual(
+      double.get('deployments', NS, 'api-service')?.metadata.resourceVersion,
+      second.metadata?.resourceVersion,
+    );
+    assert.equal((await apps.readNamespacedDeployment(target)).spec?.replicas, 6, 'it lands once');
+    assert.equal(double.requests.filter((r) => r.method === 'PATCH').length, 0, 'no client sent it');
+  });
+
   test('destroys the socket for an injected drop fault', async (t) => {
     const { core, double } = await startEnv(t);
     double.inject({ pathPrefix: '/api/v1/namespaces/production/pods', drop: true });

@@ -13,6 +13,12 @@ export { seedProductionFixture, type ProductionFixture } from './kube-api-double
 /** TLS mode needs openssl on the machine; tests skip TLS cases when this is false. */
 export const tlsAvailable: boolean = opensslPath !== undefined;
 export type { KubeconfigOptions } from './kube-api-double/kubeconfig.ts';
-export type { Fault, KubeObject, RecordedRequest } from './kube-api-double/types.ts';
+export type {
+  Fault,
+  InterleavedWrite,
+  Interleaving,
+  KubeObject,
+  RecordedRequest,
+} from './kube-api-double/types.ts';
 export type { LogLine } from './kube-api-double/store.ts';
 export type { Status } from './kube-api-double/status.ts';

@@ -1,16 +1,16 @@
 import { failedBeforeStart, type CommandResult, type PlannedCommand } from '../../approvals/model.ts';
 import type { ExecutingApproval, Executor } from '../../approvals/ports.ts';
-import { toKubeFailure } from '../api/errors.ts';
+import { err, ok, type Result } from '../../approvals/result.ts';
 import type { Cluster } from '../api/cluster.ts';
 import { describeOperation, type KubeOperation } from '../command/parse.ts';
 import { boundOutput } from '../printers/truncate.ts';
 import { classify } from '../command/classify.ts';
 import type { EventRecorder } from './cluster-record.ts';
 import { withDeadline } from '../api/deadline.ts';
-import { TargetChanged, apply } from './mutations/index.ts';
+import { apply, type ApplyError } from './mutations/index.ts';
 import { defaultNamespaceOf, digestOperations, parseAll } from './planner.ts';
 import { runRead } from './run-read.ts';
-import type { RedactOptions } from './redact.ts';
+import type { RedactOptions } from '../command/redact.ts';
 
 export type KubeExecutorDeps = {
   readonly cluster: Cluster;
@@ -96,44 +96,34 @@ async function attempt(
   now: () => Date,
 ): Promise<CommandResult> {
   const startedAt = now().toISOString();
-  try {
-    const output = await withDeadline(
-      deps.timeoutMs,
-      async (deadline) => {
-        const ctx = { cluster: deps.cluster, signal: deadline, approvalId };
-        if ('mutation' in classified)
-          return apply(classified.mutation, ctx, command.expect ?? {}, false, now());
-        const read = await runRead(classified.read, {
-          ...ctx,
-          timeoutMs: deps.timeoutMs,
-          ...(deps.redact ? { redact: deps.redact } : {}),
-        });
-        if (read.ok) return read.value.output;
-        return { failed: read.error.message };
-      },
-      signal,
-    );
-    if (typeof output !== 'string') {
-      return {
+  const outcome = await withDeadline(
+    deps.timeoutMs,
+    async (deadline): Promise<Result<string, string>> => {
+      const ctx = { cluster: deps.cluster, signal: deadline, timeoutMs: deps.timeoutMs, approvalId };
+      if ('mutation' in classified) {
+        const applied = await apply(classified.mutation, ctx, command.expect ?? {}, false, now());
+        return applied.ok ? applied : err(failureOf(applied.error));
+      }
+      const read = await runRead(classified.read, {
+        ...ctx,
+        ...(deps.redact ? { redact: deps.redact } : {}),
+      });
+      return read.ok ? ok(read.value.output) : err(read.error.message);
+    },
+    signal,
+  );
+  const finishedAt = now().toISOString();
+  return outcome.ok
+    ? {
         command: command.command,
-        status: 'failed',
-        error: output.failed,
+        status: 'succeeded',
+        output: boundOutput(outcome.value),
         startedAt,
-        finishedAt: now().toISOString(),
-      };
-    }
-    return {
-      command: command.command,
-      status: 'succeeded',
-      output: boundOutput(output),
-      startedAt,
-      finishedAt: now().toISOString(),
-    };
-  } catch (e) {
-    const error =
-      e instanceof TargetChanged
-        ? `target changed since approval: ${e.message}`
-        : toKubeFailure(e, deps.timeoutMs).message;
-    return { command: command.command, status: 'failed', error, startedAt, finishedAt: now().toISOString() };
-  }
+        finishedAt,
+      }
+    : { command: command.command, status: 'failed', error: outcome.error, startedAt, finishedAt };
+}
+
+function failureOf(e: ApplyError): string {
+  return e.code === 'target_changed' ? `target changed since approval: ${e.message}` : e.failure.message;
 }

@@ -4,7 +4,6 @@ import type { ServiceError } from '../../approvals/errors.ts';
 import type { Plan, Planner } from '../../approvals/ports.ts';
 import type { ProposalInput } from '../../approvals/proposal-schema.ts';
 import { err, ok, type Result } from '../../approvals/result.ts';
-import { toKubeFailure } from '../api/errors.ts';
 import type { Cluster } from '../api/cluster.ts';
 import {
   describeOperation,
@@ -16,7 +15,13 @@ import {
 } from '../command/parse.ts';
 import { classify } from '../command/classify.ts';
 import { withDeadline } from '../api/deadline.ts';
-import { PreflightRefusal, apply, inspect } from './mutations/index.ts';
+import {
+  apply,
+  inspect,
+  type MutatingOperation,
+  type MutationContext,
+  type MutationError,
+} from './mutations/index.ts';
 import { assessRisk, type RiskFacts } from '../command/risk.ts';
 
 export type KubePlannerDeps = {
@@ -103,36 +108,66 @@ async function preflight(op: KubeOperation, deps: KubePlannerDeps): Promise<Resu
   const classified = classify(op);
   if (!('mutation' in classified)) return ok({});
   const { mutation } = classified;
-  // A preview is read-only (reads and a dry run), so it is retried when the object moved between the read and the
-  // dry run (409) or a kept-alive connection was closed under it; what approvers see is always consistent.
+  // A preview is read-only (reads and a dry run), so it is inspected again from scratch when the target moved
+  // between kubegate's read and the dry run (a 409, or a tested value that no longer holds: an HPA scaling under an
+  // alert storm does that routinely) or a kept-alive connection was closed under it. Approvers then see the latest
+  // state, and a preview is always consistent with itself.
   for (let attempt = 1; ; attempt++) {
-    try {
-      const inspection = await withDeadline(deps.timeoutMs, async (signal) => {
-        const ctx = { cluster: deps.cluster, signal };
-        const found = await inspect(mutation, ctx);
-        await apply(mutation, ctx, found.expect, true, new Date());
-        return found;
-      });
-      return ok(inspection);
-    } catch (e) {
-      if (e instanceof PreflightRefusal)
-        return err({ code: 'preflight_failed', command: '', reason: e.message });
-      const failure = toKubeFailure(e, deps.timeoutMs);
-      const transient =
-        failure.status === 409 ||
-        (failure.status === undefined && !failure.message.includes('did not answer'));
-      if (transient && attempt < PREFLIGHT_ATTEMPTS) continue;
-      if (failure.status === undefined) return err({ code: 'unavailable', reason: failure.message });
-      return err({
-        code: 'preflight_failed',
-        command: '',
-        reason: `the server-side dry run failed: ${failure.message}`,
-      });
-    }
+    const previewed = await withDeadline(deps.timeoutMs, (signal) =>
+      preview(mutation, { cluster: deps.cluster, signal, timeoutMs: deps.timeoutMs }),
+    );
+    if (previewed.ok) return previewed;
+    if (attempt < PREFLIGHT_ATTEMPTS && isTransient(previewed.error)) continue;
+    return err(toPreflightError(previewed.error));
   }
 }
 
 const PREFLIGHT_ATTEMPTS = 3;
+
+async function preview(
+  mutation: MutatingOperation,
+  ctx: MutationContext,
+): Promise<Result<Checked, MutationError>> {
+  const found = await inspect(mutation, ctx);
+  if (!found.ok) return found;
+  const dryRun = await apply(mutation, ctx, found.value.expect, true, new Date());
+  return dryRun.ok ? found : dryRun;
+}
+
+function isTransient(e: MutationError): boolean {
+  switch (e.code) {
+    case 'refused':
+      return false;
+    case 'target_changed':
+      return true;
+    case 'api_failed':
+      return (
+        e.failure.status === 409 ||
+        (e.failure.status === undefined && !e.failure.message.includes('did not answer'))
+      );
+  }
+}
+
+function toPreflightError(e: MutationError): ServiceError {
+  switch (e.code) {
+    case 'refused':
+      return { code: 'preflight_failed', command: '', reason: e.message };
+    case 'target_changed':
+      return {
+        code: 'preflight_failed',
+        command: '',
+        reason: `the target kept changing while it was previewed: ${e.message}`,
+      };
+    case 'api_failed':
+      return e.failure.status === undefined
+        ? { code: 'unavailable', reason: e.failure.message }
+        : {
+            code: 'preflight_failed',
+            command: '',
+            reason: `the server-side dry run failed: ${e.failure.message}`,
+          };
+  }
+}
 
 function withCommand(error: ServiceError, command: string): ServiceError {
   return error.code === 'preflight_failed' ? { ...error, command } : error;

@@ -8,7 +8,7 @@ import { parseCommand } from '../command/parse.ts';
 import { boundOutput } from '../printers/truncate.ts';
 import { toCommandRefusal } from './planner.ts';
 import { runRead } from './run-read.ts';
-import type { RedactOptions } from './redact.ts';
+import type { RedactOptions } from '../command/redact.ts';
 
 /** Reads run at once through the API; any command that would change the cluster is handed back for approval. */
 export function createKubeReader(deps: {

@@ -1,7 +1,7 @@
 import type { ReadOutput } from '../../approvals/ports.ts';
 import { assertNever, err, ok, type Result } from '../../approvals/result.ts';
 import type { Cluster } from '../api/cluster.ts';
-import { toKubeFailure, type KubeFailure } from '../api/errors.ts';
+import { callApi, type KubeFailure } from '../api/errors.ts';
 import { listObjects, listTable, type ApiObject, type ObjectQuery } from '../api/list-objects.ts';
 import { requestOptions } from '../api/request-options.ts';
 import { isClusterScoped } from '../command/kinds.ts';
@@ -16,9 +16,9 @@ import { renderDescribe } from '../printers/describe.ts';
 import { renderObjects } from '../printers/objects.ts';
 import { rolloutStatus } from '../printers/rollout-status.ts';
 import { renderTable } from '../printers/table.ts';
-import { readWorkloadOr, type Workload } from './mutations/workloads.ts';
-import { TargetChanged } from './mutations/types.ts';
-import { redactObjects, redactText, redactionNotice, type RedactOptions } from './redact.ts';
+import { readTarget, type Workload } from './mutations/workloads.ts';
+import { targetChanged } from './mutations/types.ts';
+import { redactObjects, redactText, redactionNotice, type RedactOptions } from '../command/redact.ts';
 
 export type ReadContext = {
   readonly cluster: Cluster;
@@ -32,21 +32,11 @@ type Read = Promise<Result<ReadOutput, KubeFailure>>;
 
 /**
  * Runs a read-only operation: kubectl-like text for people, plain objects for agents, both with secret material
- * redacted (see redact.ts) and a note of what was. Every failure comes back as a value: a refusal of the API server
- * keeps its status (`pods "x" not found` is a 404), an unreachable server has none.
+ * redacted (see command/redact.ts) and a note of what was. Every failure comes back as a value: a refusal of the
+ * API server keeps its status (`pods "x" not found` is a 404), an unreachable server has none.
  */
 export async function runRead(op: ReadOperation, ctx: ReadContext): Read {
-  let read: Result<ReadOutput, KubeFailure>;
-  try {
-    read = await readRaw(op, ctx);
-  } catch (cause) {
-    // The typed client-node calls (logs, a rollout's workload) throw; this is their one boundary.
-    read = err(
-      cause instanceof TargetChanged
-        ? { status: 404, message: cause.message, cause }
-        : { ...toKubeFailure(cause, ctx.timeoutMs), cause },
-    );
-  }
+  const read = await readRaw(op, ctx);
   if (!read.ok) return read;
   const text = redactText(read.value.output);
   const notes = [...(read.value.redacted ?? []), ...text.notes];
@@ -151,23 +141,39 @@ async function describe(op: DescribeOperation, ctx: ReadContext): Read {
 }
 
 async function logs(op: LogsOperation, ctx: ReadContext): Read {
-  const text = await ctx.cluster.core.readNamespacedPodLog(
-    {
-      name: op.pod,
-      namespace: op.namespace,
-      previous: op.previous,
-      ...(op.container === undefined ? {} : { container: op.container }),
-      ...(op.tailLines === undefined ? {} : { tailLines: op.tailLines }),
-      ...(op.sinceSeconds === undefined ? {} : { sinceSeconds: op.sinceSeconds }),
-    },
-    requestOptions(ctx.signal ? { signal: ctx.signal } : {}),
+  const read = await callApi(
+    () =>
+      ctx.cluster.core.readNamespacedPodLog(
+        {
+          name: op.pod,
+          namespace: op.namespace,
+          previous: op.previous,
+          ...(op.container === undefined ? {} : { container: op.container }),
+          ...(op.tailLines === undefined ? {} : { tailLines: op.tailLines }),
+          ...(op.sinceSeconds === undefined ? {} : { sinceSeconds: op.sinceSeconds }),
+        },
+        requestOptions({ signal: ctx.signal }),
+      ),
+    ctx.timeoutMs,
   );
+  if (!read.ok) return read;
+  const text = read.value;
   const lines = text.split('\n').filter((l) => l.length > 0).length;
   return ok({ output: text, data: { pod: op.pod, namespace: op.namespace, lines } });
 }
 
 async function rollout(op: RolloutOperation, ctx: ReadContext): Read {
-  const workload = await readWorkloadOr(op, ctx, 'execute');
+  const read = await readTarget(op, ctx, targetChanged);
+  if (!read.ok) {
+    const e = read.error;
+    // A missing workload is the API's own 404, worded as kubegate words a missing target.
+    return err(
+      e.code === 'api_failed'
+        ? e.failure
+        : { status: 404, message: e.message, ...(e.cause ? { cause: e.cause } : {}) },
+    );
+  }
+  const workload = read.value;
   switch (op.action) {
     case 'status': {
       const status = rolloutStatus(op.kind, op.name, workload);

@@ -2,6 +2,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster } from './cluster.ts';
 import type { DeleteKind } from '../command/model.ts';
 import { requestOptions } from './request-options.ts';
+import type { Result } from '../../approvals/result.ts';
+import { callApi, type CallOptions, type KubeFailure } from './errors.ts';
 
 type Named = { readonly name: string; readonly namespace: string };
 type DeleteParams = Named & { gracePeriodSeconds?: number; dryRun?: string; uid: string };
@@ -11,9 +13,18 @@ export function readDeletable(
   cluster: Cluster,
   kind: DeleteKind,
   target: Named,
-  signal?: AbortSignal,
+  call: CallOptions,
+): Promise<Result<KubernetesObject, KubeFailure>> {
+  return callApi(() => read(cluster, kind, target, call.signal), call.timeoutMs);
+}
+
+function read(
+  cluster: Cluster,
+  kind: DeleteKind,
+  target: Named,
+  signal: AbortSignal | undefined,
 ): Promise<KubernetesObject> {
-  const options = requestOptions(signal ? { signal } : {});
+  const options = requestOptions({ signal });
   switch (kind) {
     case 'pod':
       return cluster.core.readNamespacedPod(target, options);
@@ -30,14 +41,22 @@ export function readDeletable(
   }
 }
 
-export async function listDeletable(
+export function listDeletable(
   cluster: Cluster,
   kind: DeleteKind,
-  namespace: string,
-  labelSelector: string,
-  signal?: AbortSignal,
+  query: { readonly namespace: string; readonly labelSelector: string },
+  call: CallOptions,
+): Promise<Result<readonly KubernetesObject[], KubeFailure>> {
+  return callApi(() => list(cluster, kind, query, call.signal), call.timeoutMs);
+}
+
+async function list(
+  cluster: Cluster,
+  kind: DeleteKind,
+  { namespace, labelSelector }: { readonly namespace: string; readonly labelSelector: string },
+  signal: AbortSignal | undefined,
 ): Promise<readonly KubernetesObject[]> {
-  const options = requestOptions(signal ? { signal } : {});
+  const options = requestOptions({ signal });
   const query = { namespace, labelSelector };
   switch (kind) {
     case 'pod':
@@ -59,13 +78,22 @@ export async function listDeletable(
  * Deletes with a uid precondition, so the API server itself refuses if the name now belongs to another object.
  * Background propagation is kubectl's default: dependents (ReplicaSets, pods) are collected afterwards.
  */
-export async function deleteDeletable(
+export function deleteDeletable(
   cluster: Cluster,
   kind: DeleteKind,
   params: DeleteParams,
-  signal?: AbortSignal,
+  call: CallOptions,
+): Promise<Result<void, KubeFailure>> {
+  return callApi(() => remove(cluster, kind, params, call.signal), call.timeoutMs);
+}
+
+async function remove(
+  cluster: Cluster,
+  kind: DeleteKind,
+  params: DeleteParams,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
-  const options = requestOptions(signal ? { signal } : {});
+  const options = requestOptions({ signal });
   const { uid, ...rest } = params;
   const request = {
     ...rest,

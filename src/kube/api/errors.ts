@@ -1,4 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
+import { err, ok, type Result } from '../../approvals/result.ts';
 
 /**
  * A Kubernetes failure as users may see it: the API's own Status message, never the raw exception text. `cause`
@@ -72,4 +73,24 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+/**
+ * Runs one client-node call and answers its outcome as a value. client-node throws for every refusal and for a
+ * server that never answered; this is where those exceptions stop, so the layers above only see KubeFailures
+ * (the exception kept as `cause`).
+ */
+export async function callApi<T>(
+  call: () => Promise<T>,
+  timeoutMs?: number,
+): Promise<Result<T, KubeFailure>> {
+  try {
+    return ok(await call());
+  } catch (cause) {
+    return err({ ...toKubeFailure(cause, timeoutMs), cause });
+  }
+}
+
+/** How a call is bounded: the deadline's signal, and its length for the message when it passes. */
+export type CallOptions = {
+  readonly signal?: AbortSignal | undefined;
+  readonly timeoutMs?: number | undefined;
+};

@@ -9,7 +9,7 @@ import {
 
 /** Per-request settings client-node takes as middleware: a content type for patches, a signal for timeouts. */
 export function requestOptions(opts: {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   patch?: 'json' | 'merge' | 'strategic';
 }): ConfigurationOptions {
   const { signal, patch } = opts;
@@ -29,3 +29,6 @@ const PATCH_TYPES = {
   merge: PatchStrategy.MergePatch,
   strategic: PatchStrategy.StrategicMergePatch,
 } as const;
+
+/** The server-side dry-run mode: every stage (admission, validation) runs, nothing is persisted. */
+export const DRY_RUN = 'All';

@@ -102,4 +102,31 @@ describe('the Kubernetes executor', () => {
     assert.equal(results[0]?.status, 'failed');
     assert.match(results.at(0)?.error ?? '', /^target changed since approval/);
   });
+
+  test('fails as "target changed" when the replicas move between its read and its patch', async () => {
+    const path = '/apis/apps/v1/namespaces/production/deployments/api-service';
+    const seen = (cluster.double.get('deployments', 'production', 'api-service') as any).spec.replicas;
+    const approval = await approved(['kubectl scale deployment api-service --replicas=9']);
+    // Right after the executor's own read: its JSON patch then tests a count that no longer holds (422).
+    cluster.double.interleave({
+      after: { method: 'GET', pathPrefix: path },
+      write: {
+        method: 'PATCH',
+        path,
+        contentType: 'application/merge-patch+json',
+        body: { spec: { replicas: 2 } },
+      },
+    });
+    const results = await createKubeExecutor({ cluster: api, timeoutMs: 5000 }).execute(
+      approval,
+      new AbortController().signal,
+    );
+    assert.equal(results[0]?.status, 'failed');
+    assert.equal(
+      results.at(0)?.error,
+      `target changed since approval: deployment api-service changed as the request was sent: /spec/replicas is now 2, not ${seen}`,
+    );
+    assert.equal((cluster.double.get('deployments', 'production', 'api-service') as any).spec.replicas, 2);
+    cluster.double.clearFaults();
+  });
 });

@@ -10,13 +10,20 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { reconcile } from './controller.ts';
 import { writeKubeconfig, type KubeconfigOptions } from './kubeconfig.ts';
-import type { ApiRequest } from './operations.ts';
+import type { ApiRequest, Route } from './operations.ts';
 import { resolveResource, resource, resourceForKind } from './resources.ts';
 import { discovery, dispatch, parseRoute, readBody, send, sendStatus } from './routing.ts';
 import { StatusError, injected, pathNotFound, unauthorized } from './status.ts';
 import { Store, type LogLine } from './store.ts';
 import { tlsMaterial } from './tls.ts';
-import { isRecord, type Fault, type KubeObject, type RecordedRequest } from './types.ts';
+import {
+  isRecord,
+  type Fault,
+  type InterleavedWrite,
+  type Interleaving,
+  type KubeObject,
+  type RecordedRequest,
+} from './types.ts';
 import { serveWatch } from './watch.ts';
 
 export interface KubeApiDoubleOptions {
@@ -46,6 +53,12 @@ export interface KubeApiDouble {
     opts?: { container?: string; previous?: boolean },
   ): void;
   inject(fault: Fault): void;
+  /**
+   * Another client's write (an HPA, a controller, a person), made once: right after the double has answered the
+   * nth request matching `after`, before that answer reaches the client. A race with the client made
+   * deterministic: the client acts on what it read while the object has already moved. Cleared by clearFaults().
+   */
+  interleave(interleaving: Interleaving): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
@@ -73,6 +86,40 @@ function takeFault(faults: ActiveFault[], method: string, path: string): Fault |
   return active.fault;
 }
 
+interface ActiveInterleaving {
+  readonly interleaving: Interleaving;
+  seen: number;
+}
+
+/** The writes due once this request is answered: each interleaving fires once, on the nth request it matches. */
+function takeInterleaved(active: ActiveInterleaving[], method: string, path: string): InterleavedWrite[] {
+  const due: InterleavedWrite[] = [];
+  for (const entry of active) {
+    const { after, write } = entry.interleaving;
+    if (after.method.toUpperCase() !== method || !path.startsWith(after.pathPrefix)) continue;
+    entry.seen++;
+    if (entry.seen === (after.nth ?? 1)) due.push(write);
+  }
+  return due;
+}
+
+const pathSegments = (pathname: string): string[] =>
+  pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
+
+/** `/api/v1/…` and `/apis/{group}/v1/…` to a route; anything else (discovery, unknown paths) to undefined. */
+function routeOf(segments: readonly string[]): Route | undefined {
+  const group =
+    segments[0] === 'api' && segments[1] === 'v1'
+      ? ''
+      : segments[0] === 'apis' && segments[2] === 'v1'
+        ? segments[1]
+        : undefined;
+  return group === undefined ? undefined : parseRoute(group, segments.slice(group === '' ? 2 : 3));
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promise<KubeApiDouble> {
@@ -80,6 +127,7 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
   const store = new Store(now);
   const requests: RecordedRequest[] = [];
   const faults: ActiveFault[] = [];
+  const interleavings: ActiveInterleaving[] = [];
   const watches = new Set<ServerResponse>();
   const tls = opts.tls === true ? tlsMaterial() : undefined;
   let host = '';
@@ -118,22 +166,13 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
       sendStatus(res, unauthorized());
       return;
     }
-    const segments = url.pathname
-      .split('/')
-      .filter((s) => s !== '')
-      .map(decodeURIComponent);
+    const segments = pathSegments(url.pathname);
     const doc = discovery(segments, host);
     if (doc !== undefined) {
       send(res, 200, doc);
       return;
     }
-    const group =
-      segments[0] === 'api' && segments[1] === 'v1'
-        ? ''
-        : segments[0] === 'apis' && segments[2] === 'v1'
-          ? segments[1]
-          : undefined;
-    const route = group === undefined ? undefined : parseRoute(group, segments.slice(group === '' ? 2 : 3));
+    const route = routeOf(segments);
     if (!route) {
       sendStatus(res, pathNotFound());
       return;
@@ -145,7 +184,24 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
       return;
     }
     const answer = dispatch(store, api, method, now().getTime());
+    // The answer is computed; another client's write lands now, before the caller can read it and act.
+    for (const write of takeInterleaved(interleavings, method, url.pathname)) writeAsAnotherClient(write);
     send(res, answer.code, answer.body, answer.contentType);
+  }
+
+  function writeAsAnotherClient(write: InterleavedWrite): void {
+    const url = new URL(write.path, 'http://double');
+    const route = routeOf(pathSegments(url.pathname));
+    if (!route) throw new Error(`interleave(): the double serves no ${write.path}`);
+    const api: ApiRequest = {
+      route,
+      query: url.searchParams,
+      contentType: write.contentType ?? 'application/json',
+      accept: 'application/json',
+      body: write.body,
+    };
+    const answer = dispatch(store, api, write.method.toUpperCase(), now().getTime());
+    if (answer.code >= 400) throw new Error(`interleave(): ${write.path} answered ${answer.code}`);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -245,8 +301,12 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
     inject(fault) {
       faults.push({ fault, remaining: fault.times ?? 1 });
     },
+    interleave(interleaving) {
+      interleavings.push({ interleaving, seen: 0 });
+    },
     clearFaults() {
       faults.length = 0;
+      interleavings.length = 0;
     },
     async close() {
       for (const res of watches) res.end();

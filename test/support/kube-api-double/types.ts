@@ -54,6 +54,20 @@ export interface Fault {
   times?: number;
 }
 
+/** A write as a client would send it: `PATCH /apis/apps/v1/…` with a merge-patch body, say. */
+export interface InterleavedWrite {
+  method: string;
+  path: string;
+  contentType?: string;
+  body?: unknown;
+}
+
+export interface Interleaving {
+  /** The request after whose answer the write lands: its method, a path prefix, and which match (1 = first). */
+  after: { method: string; pathPrefix: string; nth?: number };
+  write: InterleavedWrite;
+}
+
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

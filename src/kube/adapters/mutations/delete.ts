@@ -1,46 +1,62 @@
 import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
-import { isNotFound } from '../../api/errors.ts';
+import { err, ok, type Result } from '../../../approvals/result.ts';
 import type { DeleteOperation } from '../../command/model.ts';
 import { qualifiedName } from '../../command/kinds.ts';
 import { deleteDeletable, listDeletable, readDeletable } from '../../api/deletable.ts';
+import { DRY_RUN } from '../../api/request-options.ts';
 import {
-  DRY_RUN,
-  PreflightRefusal,
-  TargetChanged,
-  expectString,
+  apiFailed,
+  expected,
+  refused,
+  targetChanged,
+  type ApplyError,
   type Expectation,
   type Inspection,
+  type Mutation,
   type MutationContext,
 } from './types.ts';
+import { uidOf } from './workloads.ts';
 
 // A selector that matches more than this is almost certainly a mistake; approvers could not review the list.
 const MAX_SELECTED = 50;
 
-export async function inspectDelete(op: DeleteOperation, ctx: MutationContext): Promise<Inspection> {
+export async function inspectDelete(op: DeleteOperation, ctx: MutationContext): Mutation<Inspection> {
   if ('name' in op) {
-    const object = await readOrRefuse(op, op.name, ctx);
+    const read = await readDeletable(ctx.cluster, op.kind, { name: op.name, namespace: op.namespace }, ctx);
+    if (!read.ok) {
+      return err(
+        read.error.status === 404
+          ? refused(`${op.kind} ${op.name} does not exist in namespace ${op.namespace}`, read.error)
+          : apiFailed(read.error),
+      );
+    }
+    const object = read.value;
     const owner = controllerOf(object);
-    return {
+    return ok({
       preview: `${describeObject(op.kind, object)} will be deleted; ${aftermath(op.kind, object)}`,
-      expect: { uid: uidOf(object) },
+      expect: { uid: uidOf(object, op.kind) },
       facts: { recreatedBy: owner === undefined ? null : `${owner.kind} ${owner.name}` },
-    };
+    });
   }
-  const matches = await listDeletable(ctx.cluster, op.kind, op.namespace, op.labelSelector, ctx.signal);
+  const listed = await listDeletable(ctx.cluster, op.kind, op, ctx);
+  if (!listed.ok) return err(apiFailed(listed.error));
+  const matches = listed.value;
   if (matches.length === 0)
-    throw new PreflightRefusal(`no ${op.kind} in namespace ${op.namespace} matches ${op.labelSelector}`);
+    return err(refused(`no ${op.kind} in namespace ${op.namespace} matches ${op.labelSelector}`));
   if (matches.length > MAX_SELECTED) {
-    throw new PreflightRefusal(
-      `${matches.length} ${op.kind}s match ${op.labelSelector}; kubegate deletes at most ${MAX_SELECTED} at once`,
+    return err(
+      refused(
+        `${matches.length} ${op.kind}s match ${op.labelSelector}; kubegate deletes at most ${MAX_SELECTED} at once`,
+      ),
     );
   }
   const names = matches.map((m) => m.metadata?.name ?? '?');
   const expect: Record<string, string> = {};
-  for (const m of matches) expect[`uid:${m.metadata?.name ?? ''}`] = uidOf(m);
-  return {
+  for (const m of matches) expect[`uid:${m.metadata?.name ?? ''}`] = uidOf(m, op.kind);
+  return ok({
     preview: `${matches.length} ${op.kind}${matches.length === 1 ? '' : 's'} matching ${op.labelSelector} will be deleted: ${names.join(', ')}`,
     expect,
-  };
+  });
 }
 
 /** Deletes exactly the objects approvers saw (for a selector: the ones it matched then, not new ones). */
@@ -49,19 +65,24 @@ export async function applyDelete(
   ctx: MutationContext,
   expect: Expectation,
   dryRun: boolean,
-): Promise<string> {
-  const targets =
-    'name' in op
-      ? [{ name: op.name, uid: expectString(expect, 'uid') }]
-      : Object.entries(expect)
-          .filter(([key]) => key.startsWith('uid:'))
-          .map(([key, uid]) => ({ name: key.slice(4), uid: String(uid) }));
+): Mutation<string, ApplyError> {
+  let targets: { name: string; uid: string }[];
+  if ('name' in op) {
+    const seen = expected(expect, { uid: 'string' });
+    if (!seen.ok) return seen;
+    targets = [{ name: op.name, uid: seen.value.uid }];
+  } else {
+    targets = Object.entries(expect)
+      .filter(([key]) => key.startsWith('uid:'))
+      .map(([key, uid]) => ({ name: key.slice(4), uid: String(uid) }));
+  }
   const lines: string[] = [];
   for (const target of targets) {
-    await deleteOne(op, target, ctx, dryRun);
+    const deleted = await deleteOne(op, target, ctx, dryRun);
+    if (!deleted.ok) return deleted;
     lines.push(`${qualifiedName(op.kind)} "${target.name}" deleted${dryRun ? ' (server dry run)' : ''}`);
   }
-  return lines.join('\n');
+  return ok(lines.join('\n'));
 }
 
 async function deleteOne(
@@ -69,50 +90,30 @@ async function deleteOne(
   target: { name: string; uid: string },
   ctx: MutationContext,
   dryRun: boolean,
-): Promise<void> {
-  const current = await readDeletable(
-    ctx.cluster,
-    op.kind,
-    { name: target.name, namespace: op.namespace },
-    ctx.signal,
-  ).catch((e: unknown) => {
-    if (isNotFound(e)) throw new TargetChanged(`${op.kind} ${target.name} no longer exists`);
-    throw e;
-  });
-  if (uidOf(current) !== target.uid)
-    throw new TargetChanged(`${op.kind} ${target.name} was replaced by another object with the same name`);
-  await deleteDeletable(
+): Promise<Result<void, ApplyError>> {
+  const named = { name: target.name, namespace: op.namespace };
+  const current = await readDeletable(ctx.cluster, op.kind, named, ctx);
+  if (!current.ok) {
+    return err(
+      current.error.status === 404
+        ? targetChanged(`${op.kind} ${target.name} no longer exists`, current.error)
+        : apiFailed(current.error),
+    );
+  }
+  if (uidOf(current.value, op.kind) !== target.uid)
+    return err(targetChanged(`${op.kind} ${target.name} was replaced by another object with the same name`));
+  const deleted = await deleteDeletable(
     ctx.cluster,
     op.kind,
     {
-      name: target.name,
-      namespace: op.namespace,
+      ...named,
       uid: target.uid,
       ...(op.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: op.gracePeriodSeconds }),
       ...(dryRun ? { dryRun: DRY_RUN } : {}),
     },
-    ctx.signal,
+    ctx,
   );
-}
-
-async function readOrRefuse(
-  op: DeleteOperation,
-  name: string,
-  ctx: MutationContext,
-): Promise<KubernetesObject> {
-  try {
-    return await readDeletable(ctx.cluster, op.kind, { name, namespace: op.namespace }, ctx.signal);
-  } catch (e) {
-    if (isNotFound(e))
-      throw new PreflightRefusal(`${op.kind} ${name} does not exist in namespace ${op.namespace}`);
-    throw e;
-  }
-}
-
-function uidOf(object: KubernetesObject): string {
-  const uid = object.metadata?.uid;
-  if (uid === undefined) throw new Error('the API returned an object without a uid');
-  return uid;
+  return deleted.ok ? deleted : err(apiFailed(deleted.error));
 }
 
 function describeObject(kind: string, object: KubernetesObject): string {

@@ -3,18 +3,26 @@ import { applyDelete, inspectDelete } from './delete.ts';
 import { applyNode, inspectNode } from './node.ts';
 import { applyRestart, applyUndo, inspectRestart, inspectUndo } from './rollout.ts';
 import { applyScale, inspectScale } from './scale.ts';
-import type { Expectation, Inspection, MutatingOperation, MutationContext } from './types.ts';
+import type {
+  ApplyError,
+  Expectation,
+  Inspection,
+  MutatingOperation,
+  Mutation,
+  MutationContext,
+} from './types.ts';
 
-export {
-  PreflightRefusal,
-  TargetChanged,
-  type Expectation,
-  type Inspection,
-  type MutatingOperation,
+export type {
+  ApplyError,
+  Expectation,
+  Inspection,
+  MutatingOperation,
+  MutationContext,
+  MutationError,
 } from './types.ts';
 
 /** Proposal time: the target exists, and a preview of what will happen to it. */
-export function inspect(op: MutatingOperation, ctx: MutationContext): Promise<Inspection> {
+export function inspect(op: MutatingOperation, ctx: MutationContext): Mutation<Inspection> {
   switch (op.verb) {
     case 'delete':
       return inspectDelete(op, ctx);
@@ -37,7 +45,7 @@ export function apply(
   expect: Expectation,
   dryRun: boolean,
   now: Date,
-): Promise<string> {
+): Mutation<string, ApplyError> {
   switch (op.verb) {
     case 'delete':
       return applyDelete(op, ctx, expect, dryRun);

@@ -1,29 +1,34 @@
 import type { V1Node } from '@kubernetes/client-node';
-import { isNotFound } from '../../api/errors.ts';
+import { err, ok, type Result } from '../../../approvals/result.ts';
+import { countPodsOn, patchNode, readNode } from '../../api/nodes.ts';
 import type { NodeOperation } from '../../command/model.ts';
-import { requestOptions } from '../../api/request-options.ts';
+import { sendGuardedPatch } from './guarded-patch.ts';
 import {
-  DRY_RUN,
-  PreflightRefusal,
-  TargetChanged,
+  apiFailed,
   approvalAnnotationOps,
-  expectString,
+  expected,
+  refused,
+  targetChanged,
+  type ApiFailed,
+  type ApplyError,
   type Expectation,
   type Inspection,
+  type Mutation,
   type MutationContext,
+  type MutationError,
+  type Refusal,
 } from './types.ts';
+import { uidOf } from './workloads.ts';
 
-export async function inspectNode(op: NodeOperation, ctx: MutationContext): Promise<Inspection> {
-  const node = await readNode(op, ctx, 'preflight');
-  const options = requestOptions(ctx.signal ? { signal: ctx.signal } : {});
-  const pods = await ctx.cluster.core.listPodForAllNamespaces(
-    { fieldSelector: `spec.nodeName=${op.node}` },
-    options,
-  );
+export async function inspectNode(op: NodeOperation, ctx: MutationContext): Mutation<Inspection> {
+  const node = await readOr(op, ctx, refused);
+  if (!node.ok) return node;
+  const pods = await countPodsOn(ctx.cluster, op.node, ctx);
+  if (!pods.ok) return err(apiFailed(pods.error));
   const ready =
-    node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady';
-  const cordoned = node.spec?.unschedulable === true;
-  const facts = `(${ready}, ${pods.items.length} pod${pods.items.length === 1 ? '' : 's'})`;
+    node.value.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady';
+  const cordoned = node.value.spec?.unschedulable === true;
+  const facts = `(${ready}, ${pods.value} pod${pods.value === 1 ? '' : 's'})`;
   const preview =
     op.verb === 'cordon'
       ? cordoned
@@ -32,7 +37,7 @@ export async function inspectNode(op: NodeOperation, ctx: MutationContext): Prom
       : cordoned
         ? `node ${op.node} ${facts} will accept new pods again`
         : `node ${op.node} ${facts} is not cordoned; nothing will change`;
-  return { preview, expect: { uid: uidOf(node) } };
+  return ok({ preview, expect: { uid: uidOf(node.value, 'node') } });
 }
 
 export async function applyNode(
@@ -40,40 +45,36 @@ export async function applyNode(
   ctx: MutationContext,
   expect: Expectation,
   dryRun: boolean,
-): Promise<string> {
-  const uid = expectString(expect, 'uid');
-  const node = await readNode(op, ctx, 'execute');
-  if (uidOf(node) !== uid)
-    throw new TargetChanged(`node ${op.node} was replaced by another node with the same name`);
+): Mutation<string, ApplyError> {
+  const seen = expected(expect, { uid: 'string' });
+  if (!seen.ok) return seen;
+  const { uid } = seen.value;
+  const node = await readOr(op, ctx, targetChanged);
+  if (!node.ok) return node;
+  if (uidOf(node.value, 'node') !== uid)
+    return err(targetChanged(`node ${op.node} was replaced by another node with the same name`));
   const body = [
-    { op: 'test', path: '/metadata/uid', value: uid },
-    { op: 'add', path: '/spec/unschedulable', value: op.verb === 'cordon' },
-    ...approvalAnnotationOps(node.metadata?.annotations, ctx.approvalId),
+    { op: 'test' as const, path: '/metadata/uid', value: uid },
+    { op: 'add' as const, path: '/spec/unschedulable', value: op.verb === 'cordon' },
+    ...approvalAnnotationOps(node.value.metadata?.annotations, ctx.approvalId),
   ];
-  const options = requestOptions({ patch: 'json', ...(ctx.signal ? { signal: ctx.signal } : {}) });
-  await ctx.cluster.core.patchNode({ name: op.node, body, ...(dryRun ? { dryRun: DRY_RUN } : {}) }, options);
-  return `node/${op.node} ${op.verb}ed${dryRun ? ' (server dry run)' : ''}`;
+  const patched = await sendGuardedPatch({
+    what: `node ${op.node}`,
+    ops: body,
+    send: () => patchNode(ctx.cluster, op.node, { body, dryRun }, ctx),
+    reread: () => readNode(ctx.cluster, op.node, ctx),
+  });
+  if (!patched.ok) return patched;
+  return ok(`node/${op.node} ${op.verb}ed${dryRun ? ' (server dry run)' : ''}`);
 }
 
-async function readNode(
+async function readOr<E extends MutationError>(
   op: NodeOperation,
   ctx: MutationContext,
-  phase: 'preflight' | 'execute',
-): Promise<V1Node> {
-  try {
-    return await ctx.cluster.core.readNode(
-      { name: op.node },
-      requestOptions(ctx.signal ? { signal: ctx.signal } : {}),
-    );
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-    const message = `node ${op.node} does not exist`;
-    throw phase === 'preflight' ? new PreflightRefusal(message) : new TargetChanged(message);
-  }
-}
-
-function uidOf(node: V1Node): string {
-  const uid = node.metadata?.uid;
-  if (uid === undefined) throw new Error('the API returned a node without a uid');
-  return uid;
+  refuse: Refusal<E>,
+): Promise<Result<V1Node, E | ApiFailed>> {
+  const node = await readNode(ctx.cluster, op.node, ctx);
+  if (node.ok) return node;
+  if (node.error.status !== 404) return err(apiFailed(node.error));
+  return err(refuse(`node ${op.node} does not exist`, node.error));
 }

@@ -1,5 +1,7 @@
 import type { Cluster } from '../../api/cluster.ts';
 import type { MutatingOperation } from '../../command/model.ts';
+import type { KubeFailure } from '../../api/errors.ts';
+import { err, ok, type Result } from '../../../approvals/result.ts';
 
 export type { MutatingOperation };
 import type { RiskFacts } from '../../command/risk.ts';
@@ -20,6 +22,8 @@ export type Inspection = {
 export type MutationContext = {
   readonly cluster: Cluster;
   readonly signal?: AbortSignal;
+  /** The deadline the caller set, so a timeout's message can say how long kubegate waited. */
+  readonly timeoutMs?: number;
   /** The approval being executed: the change also stamps it on the object (absent for proposal-time dry runs). */
   readonly approvalId?: string;
 };
@@ -44,26 +48,55 @@ export function approvalAnnotationOps(
   ];
 }
 
-/** The target is gone or is no longer the object approvers saw: acting on it would act on something unapproved. */
-export class TargetChanged extends Error {
-  override readonly name = 'TargetChanged';
-}
+/**
+ * Why a mutation did not happen, as a value. `refused`: the target cannot be acted on as proposed (missing,
+ * precondition unmet), so the proposal is refused with 422. `target_changed`: the target is gone or is no longer the
+ * object approvers saw, so acting on it would act on something unapproved. `api_failed`: the API server refused
+ * the request or never answered. `cause` keeps the failure a refusal or a change was recognised from.
+ */
+export type MutationError =
+  | { readonly code: 'refused'; readonly message: string; readonly cause?: KubeFailure }
+  | TargetChanged
+  | ApiFailed;
+export type TargetChanged = {
+  readonly code: 'target_changed';
+  readonly message: string;
+  readonly cause?: KubeFailure;
+};
+export type ApiFailed = { readonly code: 'api_failed'; readonly failure: KubeFailure };
 
-/** The target cannot be acted on as proposed (missing, precondition unmet): the proposal is refused with 422. */
-export class PreflightRefusal extends Error {
-  override readonly name = 'PreflightRefusal';
-}
+/** What a change (or its dry run) can meet: by then a missing target is a changed one, never a refusal. */
+export type ApplyError = TargetChanged | ApiFailed;
 
-export function expectString(expect: Expectation, key: string): string {
-  const value = expect[key];
-  if (typeof value !== 'string') throw new TargetChanged(`the approval does not record the target's ${key}`);
-  return value;
-}
+export type Mutation<T, E extends MutationError = MutationError> = Promise<Result<T, E>>;
 
-export function expectNumber(expect: Expectation, key: string): number {
-  const value = expect[key];
-  if (typeof value !== 'number') throw new TargetChanged(`the approval does not record the target's ${key}`);
-  return value;
-}
+export const refused = (message: string, cause?: KubeFailure): MutationError => ({
+  code: 'refused',
+  message,
+  ...(cause ? { cause } : {}),
+});
+export const targetChanged = (message: string, cause?: KubeFailure): TargetChanged => ({
+  code: 'target_changed',
+  message,
+  ...(cause ? { cause } : {}),
+});
+export const apiFailed = (failure: KubeFailure): ApiFailed => ({ code: 'api_failed', failure });
 
-export const DRY_RUN = 'All';
+/** How a target that is missing, or not as proposed, is reported: a refusal at proposal time, a change at execution. */
+export type Refusal<E extends MutationError> = (message: string, cause?: KubeFailure) => E;
+
+type FieldTypes = { string: string; number: number };
+
+/** The facts an approval recorded about its target; one missing means the record is not the one approved. */
+export function expected<S extends Readonly<Record<string, keyof FieldTypes>>>(
+  expect: Expectation,
+  shape: S,
+): Result<{ readonly [K in keyof S]: FieldTypes[S[K]] }, TargetChanged> {
+  const found: Record<string, string | number> = {};
+  for (const [key, type] of Object.entries(shape)) {
+    const value = expect[key];
+    if (typeof value !== type) return err(targetChanged(`the approval does not record the target's ${key}`));
+    if (value !== undefined) found[key] = value;
+  }
+  return ok(found as { readonly [K in keyof S]: FieldTypes[S[K]] });
+}

@@ -1,74 +1,66 @@
 import type { V1DaemonSet, V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
-import { isNotFound } from '../../api/errors.ts';
-import type { RolloutKind } from '../../command/model.ts';
-import { requestOptions } from '../../api/request-options.ts';
-import { DRY_RUN, PreflightRefusal, TargetChanged, type MutationContext } from './types.ts';
+import { err, type Result } from '../../../approvals/result.ts';
+import {
+  patchAppsObject,
+  readAppsObject,
+  type AppsKind,
+  type AppsObjects,
+  type JsonPatchOp,
+} from '../../api/apps.ts';
+import { sendGuardedPatch } from './guarded-patch.ts';
+import {
+  apiFailed,
+  type ApiFailed,
+  type ApplyError,
+  type MutationContext,
+  type MutationError,
+  type Refusal,
+} from './types.ts';
 
+export type { JsonPatchOp };
 export type Workload = V1Deployment | V1StatefulSet | V1DaemonSet;
-type Target = { readonly kind: RolloutKind; readonly name: string; readonly namespace: string };
-export type JsonPatchOp = { op: 'test' | 'add' | 'replace' | 'remove'; path: string; value?: unknown };
+type Target<K extends AppsKind> = { readonly kind: K; readonly name: string; readonly namespace: string };
 
-export function readWorkload(t: Target, ctx: MutationContext): Promise<Workload> {
-  const options = requestOptions(ctx.signal ? { signal: ctx.signal } : {});
-  const target = { name: t.name, namespace: t.namespace };
-  switch (t.kind) {
-    case 'deployment':
-      return ctx.cluster.apps.readNamespacedDeployment(target, options);
-    case 'statefulset':
-      return ctx.cluster.apps.readNamespacedStatefulSet(target, options);
-    case 'daemonset':
-      return ctx.cluster.apps.readNamespacedDaemonSet(target, options);
-  }
-}
-
-/** At proposal time a missing workload refuses the proposal; at execution it means the target changed. */
-export async function readWorkloadOr(
-  t: Target,
+/** Reads the apps/v1 object a scale or rollout names; a missing one is reported as `refuse` says. */
+export async function readTarget<K extends AppsKind, E extends MutationError>(
+  t: Target<K>,
   ctx: MutationContext,
-  phase: 'preflight' | 'execute',
-): Promise<Workload> {
-  try {
-    return await readWorkload(t, ctx);
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-    const message = `${t.kind} ${t.name} does not exist in namespace ${t.namespace}`;
-    throw phase === 'preflight' ? new PreflightRefusal(message) : new TargetChanged(message);
-  }
+  refuse: Refusal<E>,
+): Promise<Result<AppsObjects[K], E | ApiFailed>> {
+  const read = await readAppsObject(ctx.cluster, t.kind, { name: t.name, namespace: t.namespace }, ctx);
+  if (read.ok) return read;
+  if (read.error.status !== 404) return err(apiFailed(read.error));
+  return err(refuse(`${t.kind} ${t.name} does not exist in namespace ${t.namespace}`, read.error));
 }
 
 /**
  * A JSON patch whose first operation tests the uid: the API server applies all of it or none, so the change
- * lands only on the very object approvers saw.
+ * lands only on the very object approvers saw (see sendGuardedPatch for a test that fails).
  */
-export async function patchWorkload(
-  t: Target,
+export function patchTarget(
+  t: Target<AppsKind>,
   uid: string,
   ops: readonly JsonPatchOp[],
   ctx: MutationContext,
   dryRun: boolean,
-): Promise<void> {
-  const body = [{ op: 'test', path: '/metadata/uid', value: uid }, ...ops];
-  const request = { name: t.name, namespace: t.namespace, body, ...(dryRun ? { dryRun: DRY_RUN } : {}) };
-  const options = requestOptions({ patch: 'json', ...(ctx.signal ? { signal: ctx.signal } : {}) });
-  switch (t.kind) {
-    case 'deployment':
-      await ctx.cluster.apps.patchNamespacedDeployment(request, options);
-      return;
-    case 'statefulset':
-      await ctx.cluster.apps.patchNamespacedStatefulSet(request, options);
-      return;
-    case 'daemonset':
-      await ctx.cluster.apps.patchNamespacedDaemonSet(request, options);
-      return;
-  }
+): Promise<Result<void, ApplyError>> {
+  const named = { name: t.name, namespace: t.namespace };
+  const body = [{ op: 'test' as const, path: '/metadata/uid', value: uid }, ...ops];
+  return sendGuardedPatch({
+    what: `${t.kind} ${t.name}`,
+    ops: body,
+    send: () => patchAppsObject(ctx.cluster, t.kind, named, { body, dryRun }, ctx),
+    reread: () => readAppsObject(ctx.cluster, t.kind, named, ctx),
+  });
 }
 
 /** JSON pointer escaping (RFC 6901) for annotation keys such as `kubectl.kubernetes.io/restartedAt`. */
 export const pointer = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
-export function uidOf(w: Workload): string {
-  const uid = w.metadata?.uid;
-  if (uid === undefined) throw new Error('the API returned a workload without a uid');
+/** The uid every write is guarded by; the API server always sets one, so its absence is a bug, thrown. */
+export function uidOf(object: { metadata?: { uid?: string } }, kind: string): string {
+  const uid = object.metadata?.uid;
+  if (uid === undefined) throw new Error(`the API returned a ${kind} without a uid`);
   return uid;
 }
 

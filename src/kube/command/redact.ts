@@ -1,4 +1,4 @@
-import type { Kind } from '../command/model.ts';
+import type { Kind } from './model.ts';
 
 /**
  * Reads need no approval, so what they print must not be credentials: container env `value`s (the name and any

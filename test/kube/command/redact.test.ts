@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REDACTED, redactObjects, redactText } from '../../../src/kube/adapters/redact.ts';
+import { REDACTED, redactObjects, redactText } from '../../../src/kube/command/redact.ts';
 
 const container = (env: object[]) => ({ name: 'api', image: 'api:1', env });
 

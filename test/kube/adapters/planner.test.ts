@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Plan } from '../../../src/approvals/ports.ts';
+import type { ServiceError } from '../../../src/approvals/errors.ts';
+import type { Result } from '../../../src/approvals/result.ts';
+import { loadCluster } from '../../../src/kube/api/cluster.ts';
+import { createKubePlanner } from '../../../src/kube/adapters/planner.ts';
+import { startTestCluster, type TestCluster } from '../../support/cluster.ts';
+
+const DEPLOYMENT = '/apis/apps/v1/namespaces/production/deployments/api-service';
+
+// An HPA (or any other client) setting the replica count, as the double's interleave() lands it.
+const hpaScalesTo = (replicas: number) => ({
+  method: 'PATCH',
+  path: DEPLOYMENT,
+  contentType: 'application/merge-patch+json',
+  body: { spec: { replicas } },
+});
+
+describe('the Kubernetes planner previewing a target that moves', () => {
+  let cluster: TestCluster;
+  beforeEach(async () => {
+    cluster = await startTestCluster();
+  });
+  afterEach(() => cluster.close());
+
+  function plan(command: string): Promise<Result<Plan, ServiceError>> {
+    const loaded = loadCluster({ kubeconfig: cluster.kubeconfig });
+    assert.ok(loaded.ok);
+    const planner = createKubePlanner({ cluster: loaded.value, protectedNamespaces: [], timeoutMs: 5000 });
+    return planner.plan({
+      action: 'scale',
+      commands: [{ command, explanation: 'load', safety_level: 'CAUTION' }],
+      metadata: { namespace: 'production' },
+    });
+  }
+
+  const sent = (method: string, dryRun: boolean): number =>
+    cluster.double.requests.filter(
+      (r) => r.method === method && r.path === DEPLOYMENT && (r.query.get('dryRun') !== null) === dryRun,
+    ).length;
+  const replicas = (): number =>
+    (cluster.double.get('deployments', 'production', 'api-service') as any).spec.replicas;
+
+  test('shows the latest count when the replicas moved right after the inspection read', async () => {
+    assert.equal(replicas(), 3);
+    cluster.double.interleave({
+      after: { method: 'GET', pathPrefix: DEPLOYMENT, nth: 1 },
+      write: hpaScalesTo(4),
+    });
+    const planned = await plan('kubectl scale deployment api-service --replicas=7');
+    assert.ok(planned.ok, JSON.stringify(planned));
+    const [command] = planned.value.commands;
+    assert.equal(command?.preview, 'deployment api-service replicas 4 → 7');
+    assert.deepEqual(command.expect, { uid: command.expect?.uid, replicas: 4 });
+    // Inspection and the dry run's own read, twice; one dry run, sent only once the reads agreed.
+    assert.equal(sent('GET', false), 4);
+    assert.equal(sent('PATCH', true), 1);
+    assert.equal(replicas(), 4, 'the preview changed nothing');
+  });
+
+  test('shows the latest count when the replicas moved between the dry run’s read and its patch (422)', async () => {
+    // The second read is the dry run's own: the JSON patch then tests a count that no longer holds.
+    cluster.double.interleave({
+      after: { method: 'GET', pathPrefix: DEPLOYMENT, nth: 2 },
+      write: hpaScalesTo(5),
+    });
+    const planned = await plan('kubectl scale deployment api-service --replicas=7');
+    assert.ok(planned.ok, JSON.stringify(planned));
+    assert.equal(planned.value.commands[0]?.preview, 'deployment api-service replicas 5 → 7');
+    assert.equal(planned.value.commands[0].expect?.replicas, 5);
+    const patches = cluster.double.requests.filter((r) => r.method === 'PATCH' && r.path === DEPLOYMENT);
+    assert.equal(patches.length, 2, 'the refused dry run, then the one that passed');
+    assert.deepEqual(
+      patches.map((p) => (p.body as { op: string; path: string; value: unknown }[])[1]),
+      [
+        { op: 'test', path: '/spec/replicas', value: 3 },
+        { op: 'test', path: '/spec/replicas', value: 5 },
+      ],
+    );
+    // inspect, dry-run read, the re-read that tells the 422 apart; then inspect and dry-run read again.
+    assert.equal(sent('GET', false), 5);
+  });
+
+  test('refuses a dry run the API server finds invalid at once, without retrying it', async () => {
+    cluster.double.inject({ method: 'PATCH', pathPrefix: DEPLOYMENT, status: 422, times: 3 });
+    const planned = await plan('kubectl scale deployment api-service --replicas=7');
+    assert.equal(planned.ok, false);
+    assert.deepEqual(planned.error, {
+      code: 'preflight_failed',
+      command: 'kubectl scale deployment api-service --replicas=7',
+      reason: 'the server-side dry run failed: injected fault',
+    });
+    assert.equal(sent('PATCH', true), 1);
+    // The tested values still held on a fresh read: the refusal was the request's own.
+    assert.equal(sent('GET', false), 3);
+  });
+
+  test('gives up after three previews of a target that moves every time, and says so', async () => {
+    for (const [nth, count] of [
+      [1, 4],
+      [3, 5],
+      [5, 6],
+    ] as const) {
+      cluster.double.interleave({
+        after: { method: 'GET', pathPrefix: DEPLOYMENT, nth },
+        write: hpaScalesTo(count),
+      });
+    }
+    const planned = await plan('kubectl scale deployment api-service --replicas=7');
+    assert.equal(planned.ok, false);
+    assert.equal(planned.error.code, 'preflight_failed');
+    assert.match(
+      'reason' in planned.error ? planned.error.reason : '',
+      /^the target kept changing while it was previewed: deployment api-service now has 6 replicas/,
+    );
+    assert.equal(sent('GET', false), 6);
+    assert.equal(sent('PATCH', true), 0);
+  });
+
+  test('still refuses a target that is gone, once', async () => {
+    const planned = await plan('kubectl scale deployment nowhere --replicas=7');
+    assert.equal(planned.ok, false);
+    assert.deepEqual(planned.error, {
+      code: 'preflight_failed',
+      command: 'kubectl scale deployment nowhere --replicas=7',
+      reason: 'deployment nowhere does not exist in namespace production',
+    });
+    assert.equal(cluster.double.requests.filter((r) => r.path.endsWith('/deployments/nowhere')).length, 1);
+  });
+});
