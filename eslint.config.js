@@ -119,7 +119,7 @@ export default defineConfig(
     },
   },
   {
-    // kubegate's kubectl command model (parse, classify, risk) is security logic: pure like the approval core, so
+    // kubegate's kubectl command model (parse, classify, risk, redaction) is security logic: pure like the approval core, so
     // every refusal can be unit-tested as data, and above the API layer, never beside it.
     files: ['src/kube/command/**/*.ts'],
     rules: {

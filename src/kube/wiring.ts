@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Logger } from '../observability/log.ts';
 import { createEventRecorder } from './adapters/cluster-record.ts';
-import { toKubeFailure } from './api/errors.ts';
+import { callApi } from './api/errors.ts';
 import { loadCluster, type Cluster } from './api/cluster.ts';
 import { createKubeExecutor } from './adapters/executor.ts';
 import { noCluster } from './adapters/no-cluster.ts';
@@ -47,8 +47,8 @@ export function createKubePorts(config: Config, logger?: Logger): KubePorts {
       record: createEventRecorder({
         cluster,
         reportingInstance: hostname(),
-        onError: (error, target) => {
-          const reason = toKubeFailure(error, timeoutMs).message;
+        onError: (failure, target) => {
+          const reason = failure.message;
           logger?.warn(
             { target: `${target.kind ?? '?'}/${target.name ?? '?'}`, namespace: target.namespace, reason },
             'could not record the change as a Kubernetes Event; the change itself stands',
@@ -58,12 +58,11 @@ export function createKubePorts(config: Config, logger?: Logger): KubePorts {
     }),
     description: `${cluster.server} (context ${cluster.context})`,
     check: async () => {
-      try {
-        await withDeadline(2000, (signal) => cluster.version.getCode(requestOptions({ signal })));
-        return 'ok';
-      } catch (e) {
-        return `unreachable: ${toKubeFailure(e, 2000).message}`;
-      }
+      const answered = await callApi(
+        () => withDeadline(2000, (signal) => cluster.version.getCode(requestOptions({ signal }))),
+        2000,
+      );
+      return answered.ok ? 'ok' : `unreachable: ${answered.error.message}`;
     },
   };
 }

@@ -263,8 +263,8 @@ async function runEveryCommand(cluster: TestCluster, api: Cluster): Promise<void
     const record = createEventRecorder({
       cluster: api,
       reportingInstance: 'rbac-test',
-      onError: (error) => {
-        throw error;
+      onError: (failure) => {
+        throw new Error(`could not record an Event: ${failure.message}`, { cause: failure.cause });
       },
     });
     const results = await createKubeExecutor({ cluster: api, timeoutMs: TIMEOUT_MS, record }).execute(

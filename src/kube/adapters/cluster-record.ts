@@ -7,6 +7,7 @@ import type { Cluster } from '../api/cluster.ts';
 import { typeMetaOf } from '../command/kinds.ts';
 import type { Expectation, MutatingOperation } from './mutations/types.ts';
 import { requestOptions } from '../api/request-options.ts';
+import { callApi, type KubeFailure } from '../api/errors.ts';
 
 // The cluster's own record of what kubegate did: an events.k8s.io/v1 Event on each object a command changed,
 // so `kubectl describe` and `kubectl get events` show which approval, approved by whom and where, changed it.
@@ -27,7 +28,7 @@ export type EventRecorderDeps = {
   /** This replica's name (the pod name inside a cluster, the hostname elsewhere). */
   readonly reportingInstance: string;
   /** Told when an event could not be recorded; the command's own outcome stands either way. */
-  readonly onError: (error: unknown, target: V1ObjectReference) => void;
+  readonly onError: (failure: KubeFailure, target: V1ObjectReference) => void;
   readonly clock?: () => Date;
 };
 
@@ -48,15 +49,14 @@ export function createEventRecorder(deps: EventRecorderDeps): EventRecorder {
   return async ({ approval, op, expect, result, signal }) => {
     for (const target of targetsOf(op, expect)) {
       const body = eventFor(approval, op, result, target, instance, now());
-      try {
-        const options = requestOptions(signal ? { signal } : {});
-        await deps.cluster.events.createNamespacedEvent(
+      const options = requestOptions(signal ? { signal } : {});
+      const created = await callApi(() =>
+        deps.cluster.events.createNamespacedEvent(
           { namespace: body.metadata?.namespace ?? CLUSTER_SCOPED_EVENT_NAMESPACE, body },
           options,
-        );
-      } catch (error) {
-        deps.onError(error, target);
-      }
+        ),
+      );
+      if (!created.ok) deps.onError(created.error, target);
     }
   };
 }
