@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { loadConfig } from './config.ts';
 import { createLogger } from './observability/log.ts';
-import { startKubegate } from './app.ts';
+import type { Kubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
 import { serveStdio, stdinIsPipe } from './mcp/stdio.ts';
@@ -24,39 +24,63 @@ if (!policy.ok) {
 }
 const logger = createLogger(config.log);
 
+// The MCP handshake is answered before the rest loads (src/app.ts: store, Kubernetes, Slack, HTTP), so an agent
+// that spawns kubegate is not kept waiting for stacks it does not need yet. The rest loads right after the
+// agent has listed the tools, when a tool is called, or HEAD_START_MS after start, whichever comes first.
+const HEAD_START_MS = 200;
+const started = Promise.withResolvers<Kubegate>();
+let loading = false;
+const load = (): void => {
+  if (loading) return;
+  loading = true;
+  import('./app.ts')
+    .then(({ startKubegate }) => startKubegate({ config, logger, policy: policy.value }))
+    .then(started.resolve, started.reject);
+};
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(
+    { signal, graceMs: config.shutdownGraceMs },
+    'shutting down: letting running executions finish',
+  );
+  const stopped = loading ? started.promise.then((kubegate) => kubegate.close()) : Promise.resolve();
+  stopped.then(
+    () => {
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGTERM', () => {
+  stop('SIGTERM');
+});
+process.once('SIGINT', () => {
+  stop('SIGINT');
+});
+
 try {
-  const kubegate = await startKubegate({ config, logger, policy: policy.value });
-  describeStartup(logger, config, kubegate);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(
-      { signal, graceMs: config.shutdownGraceMs },
-      'shutting down: letting running executions finish',
-    );
-    kubegate.close().then(
-      () => {
-        logger.info('stopped');
-        logger.flush();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
   if (config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())) {
     const requester = { principal: config.mcpRequester };
-    await serveStdio({ service: kubegate.service, requester }, () => {
+    const service = started.promise.then((kubegate) => kubegate.service);
+    await serveStdio({ service, requester, onWanted: load }, () => {
       stop('stdin closed');
     });
     logger.info(
       { requester: requester.principal },
       'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes',
     );
-  }
+    setTimeout(load, HEAD_START_MS);
+  } else load();
+  const kubegate = await started.promise;
+  describeStartup(logger, config, kubegate);
   // SIGHUP reloads the policy file, as daemons reload their configuration; a bad file changes nothing.
   process.on('SIGHUP', () => {
     if (config.policyFile === undefined) {
@@ -71,14 +95,8 @@ try {
       );
     else logger.error({ issues: reloaded.error }, 'policy file is invalid: the policy in force is unchanged');
   });
-  process.once('SIGTERM', () => {
-    stop('SIGTERM');
-  });
-  process.once('SIGINT', () => {
-    stop('SIGINT');
-  });
 } catch (error) {
   logger.fatal({ err: error }, 'kubegate failed to start');
   logger.flush();
-  process.exitCode = 1;
+  process.exit(1);
 }
