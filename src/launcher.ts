@@ -7,8 +7,12 @@ import { isAbsolute, join } from 'node:path';
 
 // Stack traces name the src/*.ts lines: the bundle carries source maps, which only modules loaded later use.
 process.setSourceMapsEnabled(true);
-// eslint-disable-next-line no-restricted-properties -- runs before config.ts is even compiled; reads only XDG_CACHE_HOME and HOME
-enableCompileCache(process.env);
+// eslint-disable-next-line no-restricted-properties -- runs before config.ts is even loaded (see each use)
+const env = process.env;
+enableCompileCache(env);
+// An agent that spawned kubegate is answered first (the recorded handshake), then the rest of kubegate loads.
+const { startEarlyStdio } = await import('./mcp/early-stdio.ts');
+await startEarlyStdio(env.MCP_STDIO, 100);
 await import('./main.ts');
 
 /**

@@ -4,7 +4,7 @@ import { createLogger } from './observability/log.ts';
 import type { Kubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
-import { serveStdio, stdinIsPipe } from './mcp/stdio.ts';
+import { EarlyStdioTransport, loadHandshake, stdinIsPipe, takeEarlyStdio } from './mcp/early-stdio.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -24,9 +24,10 @@ if (!policy.ok) {
 }
 const logger = createLogger(config.log);
 
-// The MCP handshake is answered before the rest loads (src/app.ts: store, Kubernetes, Slack, HTTP), so an agent
-// that spawns kubegate is not kept waiting for stacks it does not need yet. The rest loads right after the
-// agent has listed the tools, when a tool is called, or HEAD_START_MS after start, whichever comes first.
+// The MCP handshake is answered before the rest loads (src/launcher.ts and mcp/early-stdio.ts answer it from the
+// recorded handshake; src/app.ts loads the store, Kubernetes, Slack and HTTP), so an agent that spawns kubegate is
+// not kept waiting for stacks it does not need yet. The rest loads right after the agent has listed the tools,
+// when a tool is called, or HEAD_START_MS after start, whichever comes first.
 const HEAD_START_MS = 200;
 const started = Promise.withResolvers<Kubegate>();
 let loading = false;
@@ -67,20 +68,35 @@ process.once('SIGINT', () => {
 });
 
 try {
-  if (config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())) {
-    const requester = { principal: config.mcpRequester };
-    const service = started.promise.then((kubegate) => kubegate.service);
-    await serveStdio({ service, requester, onWanted: load }, () => {
+  const early = takeEarlyStdio();
+  const stdio =
+    config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())
+      ? (early ?? new EarlyStdioTransport({ handshake: loadHandshake() }))
+      : undefined;
+  if (early !== undefined && stdio === undefined) await early.close();
+  if (stdio === undefined) load();
+  else {
+    stdio.whenWanted(load);
+    setTimeout(load, HEAD_START_MS);
+    // When stdin ends, the agent that spawned kubegate has gone: stop, so no orphan keeps the port.
+    process.stdin.once('end', () => {
       stop('stdin closed');
     });
+    process.stdin.once('close', () => {
+      stop('stdin closed');
+    });
+  }
+  const kubegate = await started.promise;
+  describeStartup(logger, config, kubegate);
+  if (stdio !== undefined) {
+    const requester = { principal: config.mcpRequester };
+    const { serveStdio } = await import('./mcp/stdio.ts');
+    await serveStdio({ service: kubegate.service, requester }, stdio);
     logger.info(
       { requester: requester.principal },
       'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes',
     );
-    setTimeout(load, HEAD_START_MS);
-  } else load();
-  const kubegate = await started.promise;
-  describeStartup(logger, config, kubegate);
+  }
   // SIGHUP reloads the policy file, as daemons reload their configuration; a bad file changes nothing.
   process.on('SIGHUP', () => {
     if (config.policyFile === undefined) {
