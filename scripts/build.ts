@@ -3,7 +3,7 @@
 // each in their own chunks, loaded when needed), with source maps back to src/, and the web page's files.
 // Type checking is `npm run typecheck`; esbuild only strips the types. dist/handshake.json records the MCP
 // server's answers to `initialize` and `tools/list` (see recordHandshake).
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -12,6 +12,7 @@ import type { ApprovalService } from '../src/approvals/service.ts';
 import type { Handshake } from '../src/mcp/early-stdio.ts';
 import { createMcpServer } from '../src/mcp/server.ts';
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'; // source maps' VLQ digits
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
@@ -38,6 +39,7 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+for (const file of readdirSync(dist).filter((f) => f.endsWith('.js.map'))) trimSourceMap(`${dist}/${file}`);
 // The web page's files are served from disk, beside the chunk that serves them.
 cpSync(`${root}src/web/assets`, `${dist}/assets`, { recursive: true });
 writeFileSync(`${dist}/handshake.json`, JSON.stringify(await recordHandshake()));
@@ -81,4 +83,106 @@ async function recordHandshake(): Promise<Handshake> {
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   process.stdout.write(await analyzeMetafile(result.metafile));
+}
+
+/**
+ * Keeps the source maps' mappings into src/ only. Node parses the map of every chunk it loads and keeps it for
+ * the process's life (≈ 15 MB for the dependencies' mappings); a frame in a dependency keeps its dist/ position.
+ * A dependency's stretch of code becomes one segment without a source, so that no lookup falls back on the
+ * mapping of a src/ line before it; a chunk of dependencies only loses its map.
+ * @see https://tc39.es/source-map/#mappings-structure
+ */
+function trimSourceMap(path: string): void {
+  const map = JSON.parse(readFileSync(path, 'utf8')) as {
+    sources: string[];
+    names: string[];
+    mappings: string;
+  };
+  const ours = map.sources.map((source) => /^(\.\.\/)*src\//.test(source));
+  const sources: string[] = [];
+  const sourceIndex = new Map<number, number>();
+  const names: string[] = [];
+  const nameIndex = new Map<number, number>();
+  const state = { source: 0, line: 0, column: 0, name: 0 };
+  const out = { source: 0, line: 0, column: 0, name: 0 };
+  const lines = map.mappings.split(';').map((line) => {
+    let generated = 0;
+    let outGenerated = 0;
+    let inDependency = false;
+    const kept: string[] = [];
+    for (const segment of line === '' ? [] : line.split(',')) {
+      const [column = 0, source, originalLine, originalColumn, name] = decodeVlq(segment);
+      generated += column;
+      if (source === undefined || originalLine === undefined || originalColumn === undefined) continue;
+      state.source += source;
+      state.line += originalLine;
+      state.column += originalColumn;
+      if (name !== undefined) state.name += name;
+      if (!ours[state.source]) {
+        if (!inDependency) kept.push(encodeVlq([generated - outGenerated]));
+        if (!inDependency) outGenerated = generated;
+        inDependency = true;
+        continue;
+      }
+      inDependency = false;
+      const s = sourceIndex.get(state.source) ?? sources.push(map.sources[state.source] ?? '') - 1;
+      sourceIndex.set(state.source, s);
+      const fields = [
+        generated - outGenerated,
+        s - out.source,
+        state.line - out.line,
+        state.column - out.column,
+      ];
+      if (name !== undefined) {
+        const n = nameIndex.get(state.name) ?? names.push(map.names[state.name] ?? '') - 1;
+        nameIndex.set(state.name, n);
+        fields.push(n - out.name);
+        out.name = n;
+      }
+      kept.push(encodeVlq(fields));
+      outGenerated = generated;
+      out.source = s;
+      out.line = state.line;
+      out.column = state.column;
+    }
+    return kept.join(',');
+  });
+  if (sources.length > 0) {
+    writeFileSync(path, JSON.stringify({ ...map, sources, names, mappings: lines.join(';') }));
+    return;
+  }
+  // A chunk of dependencies only: no map at all, so Node does not even measure its lines.
+  rmSync(path);
+  const chunk = path.replace(/\.map$/, '');
+  writeFileSync(chunk, readFileSync(chunk, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\n?$/, '\n'));
+}
+
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+function encodeVlq(values: readonly number[]): string {
+  let text = '';
+  for (const v of values) {
+    let rest = v < 0 ? (-v << 1) | 1 : v << 1;
+    do {
+      const digit = rest & 31;
+      rest >>>= 5;
+      text += BASE64.charAt(rest > 0 ? digit | 32 : digit);
+    } while (rest > 0);
+  }
+  return text;
 }
