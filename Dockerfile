@@ -31,7 +31,11 @@ WORKDIR /app
 # APPROVAL_HOST=0.0.0.0 makes API_TOKENS mandatory: kubegate refuses to listen beyond loopback without them,
 # since anyone who reached the port could approve. Pass API_TOKENS at run time (in Kubernetes, from a Secret).
 # STORE_URL: the embedded store in /app/data (mount a volume there), or redis://… for several replicas.
+# NODE_OPTIONS: a 1 MB semi-space (V8 lets the young generation grow to 16 MB per semi-space) keeps the idle service
+# under 100 MB (bench:peers: 101 → 97 MB) and the loaded one ≈ 30 % smaller (bench:core after 10,100 approvals:
+# 353 → 242 MB), with no latency cost there (BENCH_NODE_FLAGS=--max-semi-space-size=1 npm run bench:core).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=1 \
     MCP_STDIO=off \
     APPROVAL_HOST=0.0.0.0 \
     APPROVAL_PORT=3100 \
