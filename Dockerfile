@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# kubegate: build the TypeScript to dist/, then ship dist/ with production dependencies only.
+# kubegate: bundle src/ into dist/ (esbuild: dist/main.js and its chunks, source maps, the web page's files), then
+# ship dist/ with production dependencies only.
 # CI proves what this image contains without a Docker engine: `npm run check:production` makes the same
 # production-only install from the lockfile, adds dist/ and starts `node dist/main.js` (HTTP and MCP on stdio).
 
@@ -8,9 +9,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the only install script in the lockfile is the `node` devDependency's, which downloads a
 # Node 24 binary for machines that still run Node 20. This image already is Node 24, and no runtime
-# dependency needs an install script (the production install in CI runs with --ignore-scripts too).
+# dependency needs an install script (the production install in CI runs with --ignore-scripts too). esbuild finds
+# its binary in its platform package without its own install script.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.ts ./scripts/build.ts
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
@@ -29,7 +31,11 @@ WORKDIR /app
 # APPROVAL_HOST=0.0.0.0 makes API_TOKENS mandatory: kubegate refuses to listen beyond loopback without them,
 # since anyone who reached the port could approve. Pass API_TOKENS at run time (in Kubernetes, from a Secret).
 # STORE_URL: the embedded store in /app/data (mount a volume there), or redis://… for several replicas.
+# NODE_OPTIONS: a 1 MB semi-space (V8 lets the young generation grow to 16 MB per semi-space) keeps the idle service
+# under 100 MB (bench:peers: 101 → 97 MB) and the loaded one ≈ 30 % smaller (bench:core after 10,100 approvals:
+# 353 → 242 MB), with no latency cost there (BENCH_NODE_FLAGS=--max-semi-space-size=1 npm run bench:core).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=1 \
     MCP_STDIO=off \
     APPROVAL_HOST=0.0.0.0 \
     APPROVAL_PORT=3100 \

@@ -22,17 +22,18 @@ const kg = await startTestKubegate({
   SLACK_APPROVAL_CHANNEL: CHANNEL,
   SLACK_API_URL: slack.url,
 });
-const body = {
-  action: 'Pin api-service at 3 replicas',
+// Distinct replica counts: kubegate joins a repeat of a pending proposal to it (200, not a new 201).
+const body = (replicas: number) => ({
+  action: `Pin api-service at ${replicas} replicas`,
   commands: [
     {
-      command: 'kubectl scale deployment api-service --replicas=3 -n production',
+      command: `kubectl scale deployment api-service --replicas=${replicas} -n production`,
       explanation: 'bench',
       safety_level: 'CAUTION',
     },
   ],
   metadata: { namespace: 'production' },
-};
+});
 
 // Proposal → chat.postMessage, one at a time so each post is attributable.
 const toPost: number[] = [];
@@ -40,7 +41,7 @@ const ids: string[] = [];
 for (let i = 0; i < CLICKS + 10; i++) {
   const posting = slack.nextCall('chat.postMessage');
   const start = performance.now();
-  const created = await kg.call('POST', '/api/approvals', body);
+  const created = await kg.call('POST', '/api/approvals', body(i + 4));
   if (created.status !== 201) throw new Error(JSON.stringify(created.json));
   const call = await posting;
   toPost.push(call.at - start);

@@ -1,13 +1,14 @@
 // npm run check:production — kubegate installed the ways users install it, then started and spoken to.
 //
-// 1. `npm pack` (prepack builds dist/): the tarball carries dist/ and no sources or tests.
+// 1. `npm pack` (prepack bundles src/ into dist/): the tarball carries dist/ and no sources or tests.
 // 2. The container image's contents, made as the Dockerfile makes them: package.json + lockfile,
 //    `npm ci --omit=dev --ignore-scripts`, dist/. Then `node dist/main.js`.
 // 3. The tarball installed into an empty folder with production dependencies only. Then its `kubegate` bin.
 //
 // Each start is launched by the MCP SDK's own stdio client from an unrelated working directory, as an agent
-// launches it: `initialize` and `tools/list` must answer with every tool, `/healthz` must answer 200, `GET /` must
-// serve the web page (its assets are copied into dist/ by the build, not emitted by tsc), the default
+// launches it: `initialize` and `tools/list` must answer with every tool, a tool call must answer (it waits for the
+// stacks that load after the handshake), `/healthz` must answer 200, `GET /` must serve the web page (its
+// assets are copied into dist/assets/ by the build, not bundled), the default
 // SQLite store must land in the per-user data directory (never in the working directory), and closing stdin
 // must stop kubegate. A package missing from `dependencies` fails here with ERR_MODULE_NOT_FOUND.
 import { execFile } from 'node:child_process';
@@ -78,9 +79,12 @@ async function startAndProbe(command: string, args: string[]): Promise<void> {
     await client.connect(transport);
     const tools = (await client.listTools()).tools.map((t) => t.name).sort();
     expect(JSON.stringify(tools) === JSON.stringify(TOOLS), `tools/list answered ${JSON.stringify(tools)}`);
+    // The handshake is answered before the store and HTTP stacks load; a tool call waits for them.
+    const pending = await client.callTool({ name: 'get_pending_approvals', arguments: {} });
+    expect(pending.isError !== true, `get_pending_approvals failed: ${JSON.stringify(pending.content)}`);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status === 200, `/healthz answered ${health.status}`);
-    // The web page's files are not TypeScript: tsc does not emit them, the build copies them into dist/.
+    // The web page's files are not bundled: the build copies them into dist/assets/.
     const page = await fetch(`http://127.0.0.1:${port}/`);
     const html = await page.text();
     expect(
@@ -90,8 +94,6 @@ async function startAndProbe(command: string, args: string[]): Promise<void> {
     expect(html.includes('/web/app.js'), 'GET / is not the approval page');
     const script = await fetch(`http://127.0.0.1:${port}/web/app.js`);
     expect(script.status === 200, `GET /web/app.js answered ${script.status}`);
-    const pending = await client.callTool({ name: 'get_pending_approvals', arguments: {} });
-    expect(pending.isError !== true, `get_pending_approvals failed: ${JSON.stringify(pending.content)}`);
     expect(
       existsSync(join(home, 'data', 'kubegate', 'kubegate.db')),
       'the default store is not in $XDG_DATA_HOME/kubegate',
@@ -126,10 +128,10 @@ try {
     tarball = join(work, packed!.filename);
     const paths = packed!.files.map((f) => f.path);
     expect(paths.includes('dist/main.js'), 'dist/main.js is missing from the tarball');
-    expect(paths.includes('dist/web/assets/index.html'), 'the web page is missing from the tarball');
+    expect(paths.includes('dist/assets/index.html'), 'the web page is missing from the tarball');
     const stray = paths.filter(
       (p) =>
-        !/^(dist\/.+\.js(\.map)?|dist\/web\/assets\/[a-z]+\.(html|css|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(
+        !/^(dist\/[^/]+\.js(\.map)?|dist\/assets\/[a-z]+\.(html|css|js|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(
           p,
         ),
     );

@@ -7,7 +7,7 @@ import { createMcpHttp } from './mcp/http.ts';
 import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.ts';
 import { createApprovals } from './approvals/core.ts';
 import type { ApprovalRuntime, ApprovalService } from './approvals/service.ts';
-import { createKubePorts } from './kube/wiring.ts';
+import type { KubePorts } from './kube/wiring.ts';
 import type { Policy } from './approvals/policy.ts';
 import type { PolicyIssue } from './approvals/policy-document.ts';
 import type { Result } from './approvals/result.ts';
@@ -16,7 +16,7 @@ import { policyRouter } from './http/policy-routes.ts';
 import { guardBrowserRequests } from './http/browser-guard.ts';
 import type { Approval } from './approvals/model.ts';
 import { openStores } from './store/open-store.ts';
-import { createSlackSurface, type SlackSurface } from './slack/app.ts';
+import type { SlackSurface } from './slack/app.ts';
 import { createHttpApp } from './http/app.ts';
 import { createAuthenticator } from './http/auth.ts';
 import { approvalsRouter } from './http/approvals-routes.ts';
@@ -82,14 +82,21 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     },
   });
   const store = stores.approvals;
-  const kube = createKubePorts(config, logger);
+  // @kubernetes/client-node is the heaviest stack kubegate loads: HTTP listens first, and a port waits for it.
+  let kubeLoading: Promise<KubePorts> | undefined;
+  const kube = (): Promise<KubePorts> =>
+    (kubeLoading ??= import('./kube/wiring.ts').then((m) => m.createKubePorts(config, logger)));
   let policy = options.policy ?? policyOrThrow(config);
   const { service, runtime } = createApprovals({
     store,
     policy: () => policy,
-    planner: options.planner ?? kube.planner,
-    executor: options.executor ?? kube.executor,
-    reader: options.reader ?? kube.reader,
+    planner: options.planner ?? { plan: async (input) => (await kube()).planner.plan(input) },
+    executor: options.executor ?? {
+      execute: async (approval, signal) => (await kube()).executor.execute(approval, signal),
+    },
+    reader: options.reader ?? {
+      runIfRead: async (command, namespace) => (await kube()).reader.runIfRead(command, namespace),
+    },
     ttlMs: config.approvalTtlMs,
     leases: stores.coordination.leases,
     changes: stores.changes,
@@ -102,17 +109,18 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   });
 
   // Slack listens before recovery, so an approval interrupted by a crash has its message say so.
+  // Bolt is loaded only when Slack is configured.
   const slack =
     config.slack.mode === 'disabled'
       ? undefined
-      : createSlackSurface({
+      : (await import('./slack/app.ts')).createSlackSurface({
           config: config.slack,
           service,
           logger,
           kv: stores.keyv('kubegate-slack'),
           claim: (key, ttlMs) => stores.coordination.claim(key, ttlMs),
           // Every message names the cluster it would change: CLUSTER_NAME, else the kubeconfig context.
-          cluster: config.clusterName ?? kube.cluster?.context,
+          cluster: config.clusterName ?? (await kube()).cluster?.context,
         });
   slack?.listen();
 
@@ -155,7 +163,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
         () => 'ok',
         (e: unknown) => `unreachable: ${e instanceof Error ? e.message : String(e)}`,
       ),
-      kubernetes: await kube.check(),
+      kubernetes: await (await kube()).check(),
     }),
   });
   const server = createServer(app);
@@ -177,10 +185,11 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   }, config.sweepIntervalMs);
   sweeper.unref();
 
+  const { description, cluster } = await kube();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    kubernetes: kube.description,
-    clusterConfigured: kube.cluster !== undefined,
+    kubernetes: description,
+    clusterConfigured: cluster !== undefined,
     signingKeySource: stores.signingKeySource,
     url: `http://${host}:${port}`,
     port,

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { loadConfig } from './config.ts';
 import { createLogger } from './observability/log.ts';
-import { startKubegate } from './app.ts';
+import type { Kubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
-import { serveStdio, stdinIsPipe } from './mcp/stdio.ts';
+import { EarlyStdioTransport, loadHandshake, stdinIsPipe, takeEarlyStdio } from './mcp/early-stdio.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -24,41 +24,80 @@ if (!policy.ok) {
 }
 const logger = createLogger(config.log);
 
+// The MCP handshake is answered before the rest loads (src/launcher.ts and mcp/early-stdio.ts answer it from the
+// recorded handshake; src/app.ts loads the store, Kubernetes, Slack and HTTP), so an agent that spawns kubegate is
+// not kept waiting for stacks it does not need yet. The rest loads right after the agent has listed the tools,
+// when a tool is called, or HEAD_START_MS after start, whichever comes first.
+const HEAD_START_MS = 200;
+const started = Promise.withResolvers<Kubegate>();
+let loading = false;
+const load = (): void => {
+  if (loading) return;
+  loading = true;
+  import('./app.ts')
+    .then(({ startKubegate }) => startKubegate({ config, logger, policy: policy.value }))
+    .then(started.resolve, started.reject);
+};
+
+let stopping = false;
+let closeStdio: (() => Promise<void>) | undefined;
+// MCP on stdio closes first: no tool call starts while executions drain, and calls still waiting are aborted
+// (they answer nothing rather than write to stdout during shutdown).
+const shutdown = async (): Promise<void> => {
+  await closeStdio?.();
+  if (loading) await (await started.promise).close();
+};
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(
+    { signal, graceMs: config.shutdownGraceMs },
+    'shutting down: letting running executions finish',
+  );
+  shutdown().then(
+    () => {
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGTERM', () => {
+  stop('SIGTERM');
+});
+process.once('SIGINT', () => {
+  stop('SIGINT');
+});
+
 try {
-  const kubegate = await startKubegate({ config, logger, policy: policy.value });
-  describeStartup(logger, config, kubegate);
-  let stopping = false;
-  let closeStdio: (() => Promise<void>) | undefined;
-  // MCP on stdio closes first: no tool call starts while executions drain, and calls still waiting are aborted
-  // (they answer nothing rather than write to stdout during shutdown).
-  const shutdown = async (): Promise<void> => {
-    await closeStdio?.();
-    await kubegate.close();
-  };
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(
-      { signal, graceMs: config.shutdownGraceMs },
-      'shutting down: letting running executions finish',
-    );
-    shutdown().then(
-      () => {
-        logger.info('stopped');
-        logger.flush();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  if (config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())) {
-    const requester = { principal: config.mcpRequester };
-    closeStdio = await serveStdio({ service: kubegate.service, requester }, () => {
+  const early = takeEarlyStdio();
+  const stdio =
+    config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())
+      ? (early ?? new EarlyStdioTransport({ handshake: loadHandshake() }))
+      : undefined;
+  if (early !== undefined && stdio === undefined) await early.close();
+  if (stdio === undefined) load();
+  else {
+    stdio.whenWanted(load);
+    setTimeout(load, HEAD_START_MS);
+    // When stdin ends, the agent that spawned kubegate has gone: stop, so no orphan keeps the port.
+    process.stdin.once('end', () => {
       stop('stdin closed');
     });
+    process.stdin.once('close', () => {
+      stop('stdin closed');
+    });
+  }
+  const kubegate = await started.promise;
+  describeStartup(logger, config, kubegate);
+  if (stdio !== undefined) {
+    const requester = { principal: config.mcpRequester };
+    const { serveStdio } = await import('./mcp/stdio.ts');
+    closeStdio = await serveStdio({ service: kubegate.service, requester }, stdio);
     logger.info(
       { requester: requester.principal },
       'MCP on stdio: stdout carries JSON-RPC only; kubegate stops when stdin closes',
@@ -78,14 +117,8 @@ try {
       );
     else logger.error({ issues: reloaded.error }, 'policy file is invalid: the policy in force is unchanged');
   });
-  process.once('SIGTERM', () => {
-    stop('SIGTERM');
-  });
-  process.once('SIGINT', () => {
-    stop('SIGINT');
-  });
 } catch (error) {
   logger.fatal({ err: error }, 'kubegate failed to start');
   logger.flush();
-  process.exitCode = 1;
+  process.exit(1);
 }

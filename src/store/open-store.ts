@@ -1,11 +1,8 @@
 import { Keyv, KeyvBridgeAdapter } from 'keyv';
 import type { ApprovalStore, ChangeFeed } from '../approvals/ports.ts';
 import type { StoreConfig } from '../config.ts';
-import { connectRedis, RedisKvStore, type RedisConnection } from './redis-kv.ts';
-import { RedisApprovalStore } from './redis-approvals.ts';
-import { importKeyvApprovalsIntoRedis } from './redis-migration.ts';
-import { redisChangeFeed } from './redis-changes.ts';
-import { localCoordination, redisCoordination, type Coordination } from './coordination.ts';
+import type { RedisConnection } from './redis-kv.ts';
+import { localCoordination, type Coordination } from './coordination.ts';
 import { SqliteApprovalStore } from './sqlite-approvals.ts';
 import { SqliteKvStore } from './sqlite-kv.ts';
 import { sealApprovals, type TamperListener } from './sealed-store.ts';
@@ -61,25 +58,9 @@ async function openBackend(config: StoreConfig): Promise<Omit<Stores, 'signingKe
       const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(sqlite), namespace });
       return { approvals, keyv, coordination: localCoordination(), close: () => sqlite.disconnect() };
     }
-    case 'redis': {
-      const redis = await connectRedis(config.url);
-      const store = new RedisKvStore(redis);
-      const keyv = (namespace: string): Keyv => new Keyv({ store: new KeyvBridgeAdapter(store), namespace });
-      const changes = await redisChangeFeed(redis, `${NAMESPACE}:changes`);
-      const approvals = new RedisApprovalStore(redis, NAMESPACE);
-      await importKeyvApprovalsIntoRedis(redis, approvals); // once, from kubegate ≤ 0.1's keyv records
-      return {
-        approvals,
-        keyv,
-        redis,
-        changes,
-        coordination: redisCoordination(redis, NAMESPACE),
-        close: async () => {
-          await changes.close();
-          await store.disconnect();
-        },
-      };
-    }
+    case 'redis':
+      // @redis/client is loaded only when the store is Redis.
+      return (await import('./redis-backend.ts')).openRedisBackend(config.url, NAMESPACE);
   }
 }
 

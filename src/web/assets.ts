@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 /** One file of the page, read once at start-up: the page is a few kilobytes and never changes while running. */
 export type WebAsset = { readonly body: Buffer; readonly type: string };
 
-// Next to this module in src/ and, after `npm run build` copies them, in dist/ (tsc copies no non-TS files).
+// Next to this module in src/; in the bundle, next to the chunk that holds this module (the build copies them to
+// dist/assets/, and keeps every chunk directly in dist/).
 const ASSETS = new URL('./assets/', import.meta.url);
 
 const FILES = {

@@ -1,0 +1,188 @@
+// npm run build — the bundle that the bin, the tarball and the image run: dist/main.js (src/launcher.ts) and
+// the chunks it imports on demand (the MCP handshake first; the store, HTTP, Kubernetes, Slack and Redis stacks
+// each in their own chunks, loaded when needed), with source maps back to src/, and the web page's files.
+// Type checking is `npm run typecheck`; esbuild only strips the types. dist/handshake.json records the MCP
+// server's answers to `initialize` and `tools/list` (see recordHandshake).
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { ApprovalService } from '../src/approvals/service.ts';
+import type { Handshake } from '../src/mcp/early-stdio.ts';
+import { createMcpServer } from '../src/mcp/server.ts';
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'; // source maps' VLQ digits
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist`;
+rmSync(dist, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/launcher.ts' },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  // Flat, so that a chunk's `new URL('./assets/', import.meta.url)` (src/web/assets.ts) finds dist/assets/.
+  chunkNames: '[name]-[hash]',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  // CommonJS dependencies call require() for Node's built-ins; an ES module has no require of its own.
+  banner: {
+    js: "import { createRequire as __kubegateCreateRequire } from 'node:module'; const require = __kubegateCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  metafile: true,
+});
+for (const file of readdirSync(dist).filter((f) => f.endsWith('.js.map'))) trimSourceMap(`${dist}/${file}`);
+// The web page's files are served from disk, beside the chunk that serves them.
+cpSync(`${root}src/web/assets`, `${dist}/assets`, { recursive: true });
+writeFileSync(`${dist}/handshake.json`, JSON.stringify(await recordHandshake()));
+
+/**
+ * What kubegate's MCP server answers to `initialize` and `tools/list`, asked of the server itself: the bundle
+ * answers an agent's handshake from this record before the SDK is loaded (src/mcp/early-stdio.ts).
+ */
+async function recordHandshake(): Promise<Handshake> {
+  const server = createMcpServer({
+    requester: { principal: 'build' },
+    get service(): ApprovalService {
+      throw new Error('no tool runs while the handshake is recorded');
+    },
+  });
+  const [ours, theirs] = InMemoryTransport.createLinkedPair();
+  const answers = new Map<unknown, Record<string, unknown>>();
+  ours.onmessage = (m) => {
+    if ('id' in m && 'result' in m) answers.set(m.id, m.result);
+  };
+  await server.connect(theirs);
+  await ours.start();
+  const ask = async (id: number, method: string, params: Record<string, unknown>) => {
+    await ours.send({ jsonrpc: '2.0', id, method, params });
+    for (let i = 0; i < 100 && !answers.has(id); i++) await new Promise((r) => setImmediate(r));
+    const answer = answers.get(id);
+    if (answer === undefined) throw new Error(`the MCP server did not answer ${method}`);
+    return answer;
+  };
+  const clientInfo = { name: 'kubegate-build', version: '0' };
+  const initialize = await ask(1, 'initialize', { protocolVersion: 'unknown', capabilities: {}, clientInfo });
+  await ours.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const toolsList = await ask(2, 'tools/list', {});
+  await server.close();
+  return {
+    supportedProtocolVersions: SUPPORTED_PROTOCOL_VERSIONS,
+    initialize: initialize as Handshake['initialize'],
+    toolsList,
+  };
+}
+if (process.argv.includes('--analyze')) {
+  const { analyzeMetafile } = await import('esbuild');
+  process.stdout.write(await analyzeMetafile(result.metafile));
+}
+
+/**
+ * Keeps the source maps' mappings into src/ only. Node parses the map of every chunk it loads and keeps it for
+ * the process's life (≈ 15 MB for the dependencies' mappings); a frame in a dependency keeps its dist/ position.
+ * A dependency's stretch of code becomes one segment without a source, so that no lookup falls back on the
+ * mapping of a src/ line before it; a chunk of dependencies only loses its map.
+ * @see https://tc39.es/source-map/#mappings-structure
+ */
+function trimSourceMap(path: string): void {
+  const map = JSON.parse(readFileSync(path, 'utf8')) as {
+    sources: string[];
+    names: string[];
+    mappings: string;
+  };
+  const ours = map.sources.map((source) => /^(\.\.\/)*src\//.test(source));
+  const sources: string[] = [];
+  const sourceIndex = new Map<number, number>();
+  const names: string[] = [];
+  const nameIndex = new Map<number, number>();
+  const state = { source: 0, line: 0, column: 0, name: 0 };
+  const out = { source: 0, line: 0, column: 0, name: 0 };
+  const lines = map.mappings.split(';').map((line) => {
+    let generated = 0;
+    let outGenerated = 0;
+    let inDependency = false;
+    const kept: string[] = [];
+    for (const segment of line === '' ? [] : line.split(',')) {
+      const [column = 0, source, originalLine, originalColumn, name] = decodeVlq(segment);
+      generated += column;
+      if (source === undefined || originalLine === undefined || originalColumn === undefined) continue;
+      state.source += source;
+      state.line += originalLine;
+      state.column += originalColumn;
+      if (name !== undefined) state.name += name;
+      if (!ours[state.source]) {
+        if (!inDependency) kept.push(encodeVlq([generated - outGenerated]));
+        if (!inDependency) outGenerated = generated;
+        inDependency = true;
+        continue;
+      }
+      inDependency = false;
+      const s = sourceIndex.get(state.source) ?? sources.push(map.sources[state.source] ?? '') - 1;
+      sourceIndex.set(state.source, s);
+      const fields = [
+        generated - outGenerated,
+        s - out.source,
+        state.line - out.line,
+        state.column - out.column,
+      ];
+      if (name !== undefined) {
+        const n = nameIndex.get(state.name) ?? names.push(map.names[state.name] ?? '') - 1;
+        nameIndex.set(state.name, n);
+        fields.push(n - out.name);
+        out.name = n;
+      }
+      kept.push(encodeVlq(fields));
+      outGenerated = generated;
+      out.source = s;
+      out.line = state.line;
+      out.column = state.column;
+    }
+    return kept.join(',');
+  });
+  if (sources.length > 0) {
+    writeFileSync(path, JSON.stringify({ ...map, sources, names, mappings: lines.join(';') }));
+    return;
+  }
+  // A chunk of dependencies only: no map at all, so Node does not even measure its lines.
+  rmSync(path);
+  const chunk = path.replace(/\.map$/, '');
+  writeFileSync(chunk, readFileSync(chunk, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\n?$/, '\n'));
+}
+
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+function encodeVlq(values: readonly number[]): string {
+  let text = '';
+  for (const v of values) {
+    let rest = v < 0 ? (-v << 1) | 1 : v << 1;
+    do {
+      const digit = rest & 31;
+      rest >>>= 5;
+      text += BASE64.charAt(rest > 0 ? digit | 32 : digit);
+    } while (rest > 0);
+  }
+  return text;
+}

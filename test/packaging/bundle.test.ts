@@ -1,0 +1,59 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The bin runs the bundle (dist/main.js and its chunks). test/mcp/transports.test.ts drives a whole MCP session
+// over stdio through it and `npm run check:production` starts it from the image's and the tarball's installs;
+// here: what the bundle adds, source maps and the compile cache.
+const BUILT = new URL('../../dist/main.js', import.meta.url).pathname;
+
+/** Runs the bundle to its end with nothing on stdin; its stderr is pino's JSON lines. */
+async function runBundle(env: Record<string, string>): Promise<{ code: number | null; lines: any[] }> {
+  const child = spawn(process.execPath, [BUILT], {
+    env: { PATH: process.env.PATH, MCP_STDIO: 'off', APPROVAL_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const lines = stderr
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  return { code, lines };
+}
+
+describe(
+  'the bundle',
+  { skip: existsSync(BUILT) ? false : 'dist/main.js is missing: run npm run build (npm test does)' },
+  () => {
+    test('names the src/*.ts lines in a stack trace, through its source maps', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'kubegate-bundle-'));
+      // A store under a path that cannot be a directory: start-up fails inside src/store/.
+      const { code, lines } = await runBundle({ HOME: home, STORE_URL: 'sqlite:///dev/null/kubegate.db' });
+      assert.equal(code, 1);
+      const fatal = lines.find((l) => l.msg === 'kubegate failed to start');
+      assert.ok(fatal, 'the failure was logged');
+      const stack = String(fatal.err.stack);
+      assert.match(stack, /\/src\/store\/[a-z-]+\.ts:\d+:\d+/);
+      assert.match(stack, /\/src\/app\.ts:\d+:\d+/);
+      assert.doesNotMatch(stack, /\/dist\//, 'no frame is left in the generated chunks');
+    });
+
+    test('keeps its compile cache in the per-user cache directory, and starts without one', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'kubegate-bundle-'));
+      const cache = join(home, 'cache');
+      const failing = { HOME: home, STORE_URL: 'sqlite:///dev/null/kubegate.db' };
+      await runBundle({ ...failing, XDG_CACHE_HOME: cache });
+      assert.ok(readdirSync(join(cache, 'kubegate')).length > 0, 'V8 wrote its cache under $XDG_CACHE_HOME');
+      // Nowhere writable for the cache: the start goes on all the same (and fails only where the store fails).
+      const { lines } = await runBundle({ ...failing, XDG_CACHE_HOME: '/dev/null', TMPDIR: '/dev/null' });
+      assert.ok(lines.some((l) => l.msg === 'kubegate failed to start'));
+    });
+  },
+);
