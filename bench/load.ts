@@ -17,6 +17,9 @@ import { ms, percentile, report } from './stats.ts';
 
 const REDIS = 'redis://127.0.0.1:6379/9';
 const SECRET = 'load-signing-secret';
+/** The NODE_OPTIONS the Dockerfile sets: read from it, so the benchmark measures what ships. */
+const IMAGE_NODE_OPTIONS =
+  /NODE_OPTIONS="([^"]*)"/.exec(readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8'))?.[1] ?? '';
 const BOT = 'xoxb-load';
 const CHANNEL = 'C0LOAD';
 
@@ -112,8 +115,9 @@ const env = {
   SLACK_APPROVAL_CHANNEL: CHANNEL,
   SLACK_API_URL: slack.url,
   LOG_LEVEL: 'warn',
-  // LOAD_NODE_OPTIONS passes flags to the replicas, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to see where their time goes.
-  ...(process.env.LOAD_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS }),
+  // The replicas run as the image runs them: the bundle, with the image's NODE_OPTIONS (heap limits). LOAD_NODE_OPTIONS
+  // adds flags, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to see where their time goes.
+  NODE_OPTIONS: [IMAGE_NODE_OPTIONS, process.env.LOAD_NODE_OPTIONS ?? ''].join(' ').trim(),
 };
 let replicas: KubegateProcess[] = [];
 
@@ -352,7 +356,9 @@ function logMessage(line: string): string {
 
 const stopCodes: (number | null)[] = [];
 try {
-  replicas = await Promise.all(Array.from({ length: REPLICAS }, () => startKubegateProcess(env)));
+  replicas = await Promise.all(
+    Array.from({ length: REPLICAS }, () => startKubegateProcess(env, { entry: 'dist/main.js' })),
+  );
   const pids = replicas.map((r) => r.child.pid ?? 0);
 
   const rssIdle = pids.map(rssMb);
@@ -382,7 +388,7 @@ try {
   ).approvals.length;
 
   console.log(
-    `kubegate bench:load (${REPLICAS} replica(s) as processes, store ${STORE}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`,
+    `kubegate bench:load (${REPLICAS} replica(s) as processes running dist/main.js with NODE_OPTIONS="${env.NODE_OPTIONS}", store ${STORE}, API-server and Slack Web API doubles; open model ${RPS} req/s for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; in-flight cap ${MAX_IN_FLIGHT}, timeout ${TIMEOUT_MS} ms)`,
   );
   console.log(
     `requests sent                      ${phase.sent}  (mix ${KINDS.map((k) => `${k} ${phase.latency.get(k)?.length ?? 0}`).join(', ')} ok)`,

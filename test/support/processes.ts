@@ -18,11 +18,17 @@ export type KubegateProcess = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
-/** kubegate as its own process (`node src/main.ts`), the way replicas and crashes are tested. */
-export async function startKubegateProcess(env: Record<string, string>): Promise<KubegateProcess> {
+/**
+ * kubegate as its own process, the way replicas and crashes are tested: `node src/main.ts`, or `entry` (the bundle,
+ * dist/main.js, for benchmarks that measure what the image runs).
+ */
+export async function startKubegateProcess(
+  env: Record<string, string>,
+  { entry = 'src/main.ts' }: { entry?: string } = {},
+): Promise<KubegateProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  const child = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH ?? '',
       MCP_STDIO: 'off',

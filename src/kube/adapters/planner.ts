@@ -74,11 +74,15 @@ export function createKubePlanner(deps: KubePlannerDeps): Planner {
     async plan(input: ProposalInput): Promise<Result<Plan, ServiceError>> {
       const parsed = parseAll(input.commands, defaultNamespaceOf(input.metadata));
       if (!parsed.ok) return parsed;
+      // Each command is previewed against the live cluster as it is now (a dry run does not see the commands before
+      // it), so the previews are independent: they run side by side, a few at a time, and a proposal of several
+      // commands waits for the slowest rather than for the sum. The first failing command, in order, is reported.
+      const previews = await mapBounded(parsed.value, PREVIEWS_AT_ONCE, (op) => preflight(op, deps));
       const commands: PlannedCommand[] = [];
       for (const [i, op] of parsed.value.entries()) {
         const proposed = input.commands[i];
-        if (!proposed) continue;
-        const checked = await preflight(op, deps);
+        const checked = previews[i];
+        if (!proposed || !checked) continue;
         if (!checked.ok) return err(withCommand(checked.error, proposed.command));
         const { facts, ...shown } = checked.value;
         // Rated after the preflight: whether a deleted pod comes back, or how far a scale goes, is a live fact.
@@ -100,6 +104,24 @@ export function createKubePlanner(deps: KubePlannerDeps): Planner {
       return ok({ commands, digest: digestOperations(parsed.value) });
     },
   };
+}
+
+/** How many previews of one proposal run at once (a proposal has at most MAX_COMMANDS commands). */
+const PREVIEWS_AT_ONCE = 4;
+
+/** `items.map(fn)` with at most `limit` calls in flight, results in the items' order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 type Checked = { preview?: string; expect?: Readonly<Record<string, string | number>>; facts?: RiskFacts };

@@ -129,3 +129,59 @@ describe('the Kubernetes planner previewing a target that moves', () => {
     assert.equal(cluster.double.requests.filter((r) => r.path.endsWith('/deployments/nowhere')).length, 1);
   });
 });
+
+describe('the Kubernetes planner previewing several commands', () => {
+  let cluster: TestCluster;
+  beforeEach(async () => {
+    cluster = await startTestCluster();
+  });
+  afterEach(() => cluster.close());
+
+  const planner = () => {
+    const loaded = loadCluster({ kubeconfig: cluster.kubeconfig });
+    assert.ok(loaded.ok);
+    return createKubePlanner({ cluster: loaded.value, protectedNamespaces: [], timeoutMs: 5000 });
+  };
+  const proposal = (...commands: string[]) => ({
+    action: 'several',
+    commands: commands.map((command) => ({ command, explanation: 'x', safety_level: 'CAUTION' as const })),
+    metadata: { namespace: 'production' },
+  });
+
+  test('previews every command, in the proposal order, whatever order the previews finish in', async () => {
+    const planned = await planner().plan(
+      proposal(
+        'kubectl scale deployment api-service --replicas=5',
+        'kubectl rollout restart deployment api-service',
+        'kubectl get pods',
+        'kubectl scale deployment api-service --replicas=2',
+        'kubectl cordon node-1',
+      ),
+    );
+    assert.ok(planned.ok, JSON.stringify(planned));
+    const [scaleUp, restart, read, scaleDown, cordon] = planned.value.commands;
+    assert.deepEqual(
+      planned.value.commands.map((c) => c.verb),
+      ['scale', 'rollout', 'get', 'scale', 'cordon'],
+    );
+    assert.equal(scaleUp?.preview, 'deployment api-service replicas 3 → 5');
+    assert.equal(scaleDown?.preview, 'deployment api-service replicas 3 → 2');
+    assert.match(restart?.preview ?? '', /api-service/);
+    assert.match(cordon?.preview ?? '', /node-1/);
+    assert.equal(read?.preview, undefined, 'a read has nothing to preview');
+  });
+
+  test('reports the first failing command in the proposal order, not the first to fail in time', async () => {
+    const planned = await planner().plan(
+      proposal(
+        'kubectl scale deployment api-service --replicas=5',
+        'kubectl scale deployment no-such-deployment --replicas=2',
+        'kubectl delete pod no-such-pod',
+      ),
+    );
+    assert.ok(!planned.ok);
+    assert.equal(planned.error.code, 'preflight_failed');
+    assert.ok('command' in planned.error);
+    assert.equal(planned.error.command, 'kubectl scale deployment no-such-deployment --replicas=2');
+  });
+});
