@@ -14,12 +14,10 @@ import { startKubegateProcess, type KubegateProcess } from '../test/support/proc
 import { startSlackApiDouble } from '../test/support/slack-api-double.ts';
 import { blockActionPayload, signSlackRequest } from '../test/support/slack-signing.ts';
 import { ms, percentile, report } from './stats.ts';
+import { IMAGE_NODE_OPTIONS } from './image.ts';
 
 const REDIS = 'redis://127.0.0.1:6379/9';
 const SECRET = 'load-signing-secret';
-/** The NODE_OPTIONS the Dockerfile sets: read from it, so the benchmark measures what ships. */
-const IMAGE_NODE_OPTIONS =
-  /NODE_OPTIONS="([^"]*)"/.exec(readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8'))?.[1] ?? '';
 const BOT = 'xoxb-load';
 const CHANNEL = 'C0LOAD';
 

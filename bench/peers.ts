@@ -23,6 +23,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { startTestCluster } from '../test/support/cluster.ts';
 import { freePort } from '../test/support/processes.ts';
 import { percentile } from './stats.ts';
+import { IMAGE_NODE_OPTIONS } from './image.ts';
 
 const CONNECTS = Number(process.env.PEERS_CONNECTS ?? 7);
 const WARMUP = 3;
@@ -162,7 +163,6 @@ const rss = new Map(peers.map((p) => [p.name, rssMb(sessions.get(p.name)?.transp
 for (const session of sessions.values()) await session.client.close();
 
 // kubegate as the HTTP service, as the image runs it: no MCP on stdio, the image's NODE_OPTIONS.
-const imageNodeOptions = /NODE_OPTIONS=(\S+)/.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1] ?? '';
 const healthz: number[] = [];
 const idleRss: number[] = [];
 for (let i = 0; i < HTTP_STARTS; i++) {
@@ -170,7 +170,12 @@ for (let i = 0; i < HTTP_STARTS; i++) {
   const start = performance.now();
   const child = spawn(process.execPath, [kubegateEntry], {
     cwd: scratch,
-    env: { ...peers[0]?.env, MCP_STDIO: 'off', APPROVAL_PORT: String(port), NODE_OPTIONS: imageNodeOptions },
+    env: {
+      ...peers[0]?.env,
+      MCP_STDIO: 'off',
+      APPROVAL_PORT: String(port),
+      NODE_OPTIONS: IMAGE_NODE_OPTIONS,
+    },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   const exited = once(child, 'exit');
@@ -222,7 +227,7 @@ const out = [
   `goals against the ${go}: connect ≤ 1.0× (${ratio(connectMedians).toFixed(2)}×: ${verdict(ratio(connectMedians) <= 1)}), ` +
     `get pods ≤ 1.0× (${ratio(callMedians).toFixed(2)}×: ${verdict(ratio(callMedians) <= 1)}), ` +
     `RSS ≤ 1.5× (${ratio(rss).toFixed(2)}×: ${verdict(ratio(rss) <= 1.5)})`,
-  `kubegate HTTP service (MCP_STDIO=off, NODE_OPTIONS=${imageNodeOptions} as in the image), ${HTTP_STARTS} starts: start → /healthz answered median ` +
+  `kubegate HTTP service (MCP_STDIO=off, NODE_OPTIONS="${IMAGE_NODE_OPTIONS}" as in the image), ${HTTP_STARTS} starts: start → /healthz answered median ` +
     `${median(healthz).toFixed(0)} ms (goal ≤ 300 ms: ${verdict(median(healthz) <= 300)}), ` +
     `idle RSS median ${median(idleRss).toFixed(0)} MB (goal ≤ 100 MB: ${verdict(median(idleRss) <= 100)})`,
 ];
