@@ -1,5 +1,5 @@
 import type { ServiceError } from './errors.ts';
-import type { ApprovalEvent } from './events.ts';
+import type { ApprovalEvent, ChangeEvent } from './events.ts';
 import { isOverdue, transition } from './machine.ts';
 import type { Approval, ApprovalId, PlannedCommand, Surface } from './model.ts';
 import type { Policy } from './policy.ts';
@@ -12,8 +12,7 @@ import { verified } from './verified.ts';
 export type CommittedChange = {
   readonly approval: Approval;
   readonly previous: Approval | undefined;
-  readonly event:
-    ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  readonly event: ChangeEvent;
 };
 
 type CommitDeps = {

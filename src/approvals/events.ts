@@ -31,7 +31,14 @@ export type ApprovalEvent =
 export type ApprovalEventType = ApprovalEvent['type'];
 export type EventOf<T extends ApprovalEventType> = Extract<ApprovalEvent, { type: T }>;
 
-export const APPROVAL_EVENT_TYPES: readonly ApprovalEventType[] = [
+/** What a committed change tells listeners happened: a proposal created (or joined by a repeat), or a transition. */
+export type ChangeEvent =
+  ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+
+/** Every kind of change, as the live event stream names them. */
+export const CHANGE_TYPES = [
+  'create',
+  'repeat',
   'approve',
   'reject',
   'cancel',
@@ -39,4 +46,4 @@ export const APPROVAL_EVENT_TYPES: readonly ApprovalEventType[] = [
   'interrupt',
   'start',
   'finish',
-];
+] as const satisfies readonly ChangeEvent['type'][];

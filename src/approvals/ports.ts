@@ -5,10 +5,9 @@ import type {
   CommandResult,
   PendingApproval,
   PlannedCommand,
-  Surface,
 } from './model.ts';
 import type { ServiceError } from './errors.ts';
-import type { ApprovalEvent } from './events.ts';
+import type { ChangeEvent } from './events.ts';
 import type { ProposalInput } from './proposal-schema.ts';
 import type { Result } from './result.ts';
 
@@ -113,8 +112,7 @@ export interface ExecutionLeases {
 export type ChangeNotice = {
   readonly id: ApprovalId;
   readonly version: number;
-  readonly event:
-    ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  readonly event: ChangeEvent;
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor, Approval, PlannedCommand, Surface } from './model.ts';
-import type { ApprovalEvent } from './events.ts';
+import type { ChangeEvent } from './events.ts';
 import type { ServiceError } from './errors.ts';
 import type { AuditPage, AuditQuery } from './audit-query.ts';
 import type { Policy, Requirements } from './policy.ts';
@@ -15,8 +15,7 @@ export type ApprovalChange = {
   readonly approval: ApprovalWithQuorum;
   readonly previous: Approval | undefined;
   /** `repeat`: a repeat of a pending proposal joined it and raised a command's risk. */
-  readonly event:
-    ApprovalEvent | { readonly type: 'create' | 'repeat'; readonly via: Surface; readonly at: string };
+  readonly event: ChangeEvent;
   /**
    * Another replica committed it: the approval was re-read (and verified) from the store; `previous` is unknown. The
    * replica that committed a change renders it (Slack) and counts it (metrics, transition log); every replica's

@@ -3,23 +3,12 @@ import { z } from 'zod';
 import type { ApprovalService } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
-
-const CHANGES = [
-  'create',
-  'repeat',
-  'approve',
-  'reject',
-  'cancel',
-  'expire',
-  'interrupt',
-  'start',
-  'finish',
-] as const;
+import { CHANGE_TYPES } from '../approvals/events.ts';
 
 /** The `data` of each `approval` event on the stream. */
 export const ApprovalChangeSchema = z.object({
   change: z
-    .enum(CHANGES)
+    .enum(CHANGE_TYPES)
     .describe(
       'what happened: a proposal (or its repeat), a decision, expiry, the execution starting or finishing',
     ),
