@@ -65,7 +65,9 @@ const worked = new WeakMap<Approval, { readonly policy: Policy; readonly value: 
 export function withQuorum(a: Approval, policy: Policy): ApprovalWithQuorum {
   const kept = worked.get(a);
   if (kept?.policy === policy) return kept.value;
-  const value = { ...a, quorum: quorumOf(a, policy) };
+  const shown = { ...a, quorum: quorumOf(a, policy) };
+  // A stored record shared by every reader is frozen (store/unchanged-records.ts): so is what is shown of it.
+  const value = Object.isFrozen(a) ? Object.freeze(shown) : shown;
   worked.set(a, { policy, value });
   return value;
 }

@@ -71,7 +71,8 @@ export function sealApprovals(
     return stored.flatMap((a) => {
       const record = verifiedBefore.get(a) ?? open(a);
       if (record) {
-        verifiedBefore.set(a, record);
+        // Shared with every later reader of the unchanged record: frozen like its contents (unchanged-records.ts).
+        verifiedBefore.set(a, Object.isFrozen(a) ? Object.freeze(record) : record);
         return [record];
       }
       onTampered(String(a.id));

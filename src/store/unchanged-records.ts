@@ -8,6 +8,19 @@ import type { Approval } from '../approvals/model.ts';
  * once per version rather than once per read. Keyed by the text itself, so a record changed in the store in any
  * way, by kubegate or by someone else, is parsed and verified afresh.
  */
+/**
+ * The same object is handed to every reader while its text is unchanged, and the caches built on it (the verified
+ * record, the quorum, the wire JSON) assume nobody changes it: frozen, a write by mistake throws rather than
+ * silently showing the next reader something the store does not hold.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** History pages are read again and again (the web page, agents, curl): a few dozen pages' worth are kept. */
 export const HISTORY_RECORDS_KEPT = 500;
 
@@ -27,7 +40,7 @@ export class UnchangedRecords {
   parse(texts: readonly string[]): Approval[] {
     const thisRead = this.capacity === undefined ? new Map<string, Approval>() : this.kept;
     const records = texts.map((text) => {
-      const record = this.kept.get(text) ?? (JSON.parse(text) as Approval);
+      const record = this.kept.get(text) ?? deepFreeze(JSON.parse(text) as Approval);
       thisRead.delete(text); // re-inserted last: the Map's order is the recency order
       thisRead.set(text, record);
       return record;
