@@ -102,11 +102,14 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     changes: stores.changes,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  service.subscribe((change) => {
-    if (change.remote === true) return; // the replica that committed it logs and counts it
-    logTransition(logger, change);
-    metrics.record(change);
-  });
+  // The replica that committed a change logs and counts it.
+  service.subscribe(
+    (change) => {
+      logTransition(logger, change);
+      metrics.record(change);
+    },
+    { remote: false },
+  );
 
   // Slack listens before recovery, so an approval interrupted by a crash has its message say so.
   // Bolt is loaded only when Slack is configured.

@@ -3,7 +3,7 @@ import type { Approval } from './model.ts';
 import type { ApprovalStore, ChangeFeed, ChangeNotice } from './ports.ts';
 import type { ApprovalWithQuorum } from './quorum.ts';
 import { ok } from './result.ts';
-import type { ApprovalChange, ChangeListener, Outcome, WaitOptions } from './service.ts';
+import type { ApprovalChange, ChangeListener, Outcome, SubscribeOptions, WaitOptions } from './service.ts';
 import { loadApproval, verified } from './verified.ts';
 
 type HubDeps = {
@@ -18,8 +18,10 @@ type HubDeps = {
 export function createChangeHub(deps: HubDeps) {
   const { store, show } = deps;
   const listeners = new Set<ChangeListener>();
+  /** Those of `listeners` that hear other replicas' changes too (waiters, the live stream); the rest hear this one's. */
+  const hearingRemote = new Set<ChangeListener>();
   const tell = (change: ApprovalChange): void => {
-    for (const listener of listeners) listener(change);
+    for (const listener of change.remote === true ? hearingRemote : listeners) listener(change);
   };
 
   /** A change committed here: heard here, then told to the other replicas. */
@@ -33,6 +35,8 @@ export function createChangeHub(deps: HubDeps) {
    * version it names; a newer version means a newer notice is on its way, and that one will be heard instead.
    */
   async function hearRemote(notice: ChangeNotice): Promise<void> {
+    // Nobody here wants it (no waiter, no open stream): under a storm that is most notices, and a read saved.
+    if (hearingRemote.size === 0) return;
     const found = await verified(() => store.get(notice.id)).catch(() => undefined);
     if (found?.ok !== true || found.value?.version !== notice.version) return;
     tell({ approval: show(found.value), previous: undefined, event: notice.event, remote: true });
@@ -41,9 +45,13 @@ export function createChangeHub(deps: HubDeps) {
     void hearRemote(notice);
   });
 
-  function subscribe(listener: ChangeListener): () => void {
+  function subscribe(listener: ChangeListener, options: SubscribeOptions = {}): () => void {
     listeners.add(listener);
-    return () => listeners.delete(listener);
+    if (options.remote !== false) hearingRemote.add(listener);
+    return () => {
+      listeners.delete(listener);
+      hearingRemote.delete(listener);
+    };
   }
 
   async function waitFor(id: string, options: WaitOptions): Promise<Outcome> {

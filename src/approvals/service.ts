@@ -25,6 +25,14 @@ export type ApprovalChange = {
 };
 export type ChangeListener = (change: ApprovalChange) => void;
 
+export type SubscribeOptions = {
+  /**
+   * false: only the changes this replica committed. The replica that commits a change logs, counts and renders it
+   * in Slack; the others need not even read it.
+   */
+  readonly remote?: boolean;
+};
+
 export type WaitOptions = {
   readonly until: (a: Approval) => boolean;
   readonly timeoutMs: number;
@@ -96,8 +104,8 @@ export interface ApprovalService {
    * telling `onChange` about every change meanwhile. Driven by change events, never by polling.
    */
   waitFor(id: string, options: WaitOptions): Promise<Outcome>;
-  /** Hears every change (this replica's and, on Redis, the others'); returns the unsubscribe. */
-  subscribe(listener: ChangeListener): () => void;
+  /** Hears every change (this replica's and, on Redis, the others' unless `remote: false`); returns the unsubscribe. */
+  subscribe(listener: ChangeListener, options?: SubscribeOptions): () => void;
 
   /** The policy in force now: GET /api/policy shows it; Slack learns from it which identities need look-ups. */
   policy(): Policy;

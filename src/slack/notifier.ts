@@ -79,9 +79,6 @@ export function createSlackNotifier(deps: NotifierDeps) {
    * (with a ping for the approvers still needed), the start of the run, and one reply for each final state.
    */
   function onChange(change: ApprovalChange): void {
-    // Another replica committed it and renders it (its claim and thread replies are its own): rendering here too
-    // would double every update and reply.
-    if (change.remote === true) return;
     const { approval, previous } = change;
     const id = approval.id;
     outbox.push({ key: id, label: 'sync', run: sync(id) }, true);
@@ -115,7 +112,9 @@ export function createSlackNotifier(deps: NotifierDeps) {
 
   return {
     start(): () => void {
-      return service.subscribe(onChange);
+      // Only this replica's changes: the replica that commits a change renders it (its claim and thread replies are
+      // its own), and rendering it here too would double every update and reply.
+      return service.subscribe(onChange, { remote: false });
     },
     /**
      * The durable part of the outbox: what Slack shows is derived from the store, so after a restart (or an outage

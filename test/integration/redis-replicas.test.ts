@@ -89,3 +89,44 @@ test(
     }
   },
 );
+
+test(
+  "a listener of this replica's changes only (remote: false) hears none of the other replica's",
+  { skip: redisSkip, timeout: 60_000 },
+  async () => {
+    const flush = createClient({ url: REDIS });
+    await flush.connect();
+    await flush.flushDb();
+    await flush.close();
+    const [a, b] = await Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
+    try {
+      const localOnA: string[] = [];
+      a.service.subscribe((change) => localOnA.push(`${change.event.type} ${change.approval.id}`), {
+        remote: false,
+      });
+      const propose = async (on: TestKubegate, replicas: number): Promise<string> => {
+        const res = await fetch(`${on.url}/api/approvals`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${AGENT}`, 'content-type': 'application/json' },
+          body: JSON.stringify(proposal(replicas)),
+        });
+        assert.equal(res.status, 201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      // B's proposal, decided and run on B: A's listeners that hear remote changes hear it all...
+      const onB = await propose(b, 4);
+      const heardOnA = a.until(onB, 'succeeded');
+      const approved = await fetch(`${b.url}/api/approvals/${onB}/approve`, {
+        method: 'POST',
+        headers: ALICE,
+      });
+      assert.equal(approved.status, 200);
+      assert.equal((await heardOnA).state, 'succeeded');
+      // ...while A's own proposal is heard by its local listener.
+      const onA = await propose(a, 5);
+      assert.deepEqual(localOnA, [`create ${onA}`], 'nothing of B’s, and A’s own proposal');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  },
+);
