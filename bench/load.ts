@@ -1,23 +1,26 @@
 // npm run bench:load — a mixed open-model load at a fixed arrival rate against two kubegate replicas (separate
 // processes) sharing one Redis and one API-server double, Slack in HTTP mode against the Slack Web API double.
 // LOAD_STORE=sqlite runs one replica on an embedded SQLite file instead (npm run bench:load:sqlite).
-// LOAD_SECONDS (default 60) and LOAD_RPS (default 200) shape the run. The doubles and the load generator share
-// this process; everything listens on loopback.
+// LOAD_SECONDS (default 60), LOAD_WARMUP_SECONDS (15) and LOAD_RPS (200) shape the run. The doubles run in a process
+// of their own (bench/load-doubles.ts), so this one only sends requests and times answers; all on loopback.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from '@redis/client';
 import { APPROVE_ACTION } from '../src/slack/ids.ts';
-import { startTestCluster } from '../test/support/cluster.ts';
 import { startKubegateProcess, type KubegateProcess } from '../test/support/processes.ts';
-import { startSlackApiDouble } from '../test/support/slack-api-double.ts';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import type { DoublesReady, SlackCounts } from './load-doubles.ts';
 import { blockActionPayload, signSlackRequest } from '../test/support/slack-signing.ts';
 import { ms, percentile, report } from './stats.ts';
 import { IMAGE_NODE_OPTIONS } from './image.ts';
 
 const REDIS = 'redis://127.0.0.1:6379/9';
 const SECRET = 'load-signing-secret';
+/** The deployments proposals scale, round robin (seeded by bench/load-doubles.ts; see proposal()). */
+const POOL = 24;
 const BOT = 'xoxb-load';
 const CHANNEL = 'C0LOAD';
 
@@ -100,18 +103,19 @@ if (!ON_SQLITE) {
   await flush.close();
 }
 
-const cluster = await startTestCluster();
-const slack = await startSlackApiDouble({ botToken: BOT });
+// The doubles run in a process of their own (bench/load-doubles.ts): this one only sends requests and times answers.
+const doubles = fork(new URL('./load-doubles.ts', import.meta.url), [BOT, String(POOL)]);
+const { ready } = (await once(doubles, 'message'))[0] as { ready: DoublesReady };
 const env = {
   STORE_URL: STORE,
   STORE_SIGNING_KEY: 'load-bench-signing-key-of-at-least-32-bytes',
-  KUBECONFIG: cluster.kubeconfig,
+  KUBECONFIG: ready.kubeconfig,
   API_TOKENS: 'agent:load-agent-token-0123456789,ops:load-ops-token-0123456789',
   APPROVERS: '*',
   SLACK_BOT_TOKEN: BOT,
   SLACK_SIGNING_SECRET: SECRET,
   SLACK_APPROVAL_CHANNEL: CHANNEL,
-  SLACK_API_URL: slack.url,
+  SLACK_API_URL: ready.slackUrl,
   LOG_LEVEL: 'warn',
   // The replicas run as the image runs them: the bundle, with the image's NODE_OPTIONS (heap limits). LOAD_NODE_OPTIONS
   // adds flags, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to see where their time goes.
@@ -122,31 +126,11 @@ let replicas: KubegateProcess[] = [];
 // ---------- the requests ----------
 
 /**
- * Proposals scale deployments of a pool of their own, round robin, rather than all api-service: the planner's dry
- * run pins the replica count it read (a JSON-patch test), so a proposal planned while an approved one is scaling
- * the same deployment is rightly refused with 422, and a load of proposals racing each other's executions on one
- * deployment would measure that, not the service. (The double reconciles every deployment on each write, so the
- * pool stays small.)
+ * Proposals scale deployments of a pool of their own, round robin, as a storm touches many workloads (a preview of
+ * one that an approved proposal is scaling at that moment is previewed again: see the planner). The double
+ * reconciles every workload after each write, so the pool stays small.
  */
-const POOL = 24;
 const deploymentName = (i: number): string => `load-${i % POOL}`;
-function seedDeployments(): void {
-  const objects = Array.from({ length: POOL }, (_, i) => {
-    const labels = { app: deploymentName(i) };
-    return {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: deploymentName(i), namespace: 'production', labels },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1' }] } },
-      },
-    };
-  });
-  cluster.double.seed(objects);
-}
-seedDeployments();
 let proposalSeq = 0;
 function proposal(): unknown {
   const n = proposalSeq++;
@@ -368,17 +352,21 @@ try {
   }, 1000);
   const redisCpuStart = await redisCpuSeconds();
   const phase = newPhase();
-  const cpuStart = [...pids.map(cpuSeconds), selfCpuSeconds()];
+  const cpuStart = [...pids.map(cpuSeconds), selfCpuSeconds(), cpuSeconds(ready.cpuPid)];
   loopDelay.enable();
   const { wallMs } = await run(phase, SECONDS, RPS, warm.nextSeq);
   clearInterval(sampler);
   const rssEnd = pids.map(rssMb);
   const redisCpu = (await redisCpuSeconds()) - redisCpuStart;
-  const cpuUsed = [...pids.map(cpuSeconds), selfCpuSeconds()].map((c, i) => c - (cpuStart[i] ?? 0));
+  const cpuUsed = [...pids.map(cpuSeconds), selfCpuSeconds(), cpuSeconds(ready.cpuPid)].map(
+    (c, i) => c - (cpuStart[i] ?? 0),
+  );
 
   const all = [...phase.latency.values()].flat();
   const errorCount = [...phase.errors.values()].reduce((a, b) => a + b, 0);
   const rate = phase.sent / (wallMs / 1000);
+  doubles.send('counts');
+  const { counts: slackCounts } = (await once(doubles, 'message'))[0] as { counts: SlackCounts };
   const pendingNow = (
     (await (await fetch(`${replicas[0]?.url ?? ''}/api/approvals/pending`, { headers: OPS })).json()) as {
       approvals: unknown[];
@@ -413,17 +401,17 @@ try {
     );
   });
   console.log(
-    `after the load                     ${pendingNow} pending; ${slack.callsTo('chat.postMessage').length} chat.postMessage, ${slack.callsTo('chat.update').length} chat.update, ${slack.callsTo('chat.postEphemeral').length} chat.postEphemeral received`,
+    `after the load                     ${pendingNow} pending; ${slackCounts['chat.postMessage']} chat.postMessage, ${slackCounts['chat.update']} chat.update, ${slackCounts['chat.postEphemeral']} chat.postEphemeral received`,
   );
   const cpuShare = (i: number): string => `${(((cpuUsed[i] ?? 0) / (wallMs / 1000)) * 100).toFixed(0)}%`;
   console.log(
-    `CPU during the measured load       ${replicas.map((_, i) => `replica ${i + 1} ${cpuShare(i)}`).join(', ')}, load generator + doubles ${cpuShare(replicas.length)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg()
+    `CPU during the measured load       ${replicas.map((_, i) => `replica ${i + 1} ${cpuShare(i)}`).join(', ')}, load generator ${cpuShare(replicas.length)}, doubles ${cpuShare(replicas.length + 1)} of one core; machine: ${availableParallelism()} CPUs, load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}${ON_SQLITE ? '' : `; redis-server ${((redisCpu / (wallMs / 1000)) * 100).toFixed(0)}%`}`,
   );
   for (const [key, body] of firstBody) console.log(`first answer for ${key}: ${body}`);
   console.log(
-    `load generator event-loop delay    p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}  (it also hosts both doubles)`,
+    `load generator event-loop delay    p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}  (the doubles run in a process of their own)`,
   );
   replicas.forEach((r, i) => {
     const lines = r.stderr
@@ -436,7 +424,7 @@ try {
   });
 } finally {
   for (const r of replicas) stopCodes.push(await r.stop());
-  await slack.close();
-  await cluster.close();
+  doubles.send('close');
+  await once(doubles, 'exit');
 }
 console.log(`replicas stopped with exit codes ${stopCodes.join(', ')}; doubles closed`);
