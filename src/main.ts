@@ -40,6 +40,8 @@ const load = (): void => {
 };
 
 let stopping = false;
+/** Read through a call: `stop` sets it from a signal or stdin handler, which type narrowing cannot see. */
+const isStopping = (): boolean => stopping;
 let closeStdio: (() => Promise<void>) | undefined;
 // MCP on stdio closes first: no tool call starts while executions drain, and calls still waiting are aborted
 // (they answer nothing rather than write to stdout during shutdown).
@@ -94,7 +96,8 @@ try {
   }
   const kubegate = await started.promise;
   describeStartup(logger, config, kubegate);
-  if (stdio !== undefined) {
+  // Not once shutting down (stdin closed, or a signal, while the rest was loading): no new tool call may start.
+  if (stdio !== undefined && !isStopping()) {
     const requester = { principal: config.mcpRequester };
     const { serveStdio } = await import('./mcp/stdio.ts');
     closeStdio = await serveStdio({ service: kubegate.service, requester }, stdio);
