@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMAGE_NODE_OPTIONS } from './image.ts';
 import { ms, percentile, pool, report, timed } from './stats.ts';
 import { startTestCluster } from '../test/support/cluster.ts';
 
@@ -56,6 +57,8 @@ const child = spawn(
       KUBECONFIG: cluster.kubeconfig,
       APPROVAL_PORT: String(port),
       LOG_LEVEL: 'warn',
+      // As the image runs it (heap limits); BENCH_NODE_FLAGS adds or overrides flags.
+      NODE_OPTIONS: IMAGE_NODE_OPTIONS,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   },
@@ -126,7 +129,7 @@ try {
   const rss = rssMb(child.pid ?? 0);
 
   console.log(
-    'kubegate bench:core (built service, SQLite store, API-server double for preflight, sequential client on loopback)',
+    `kubegate bench:core (built service with NODE_OPTIONS="${IMAGE_NODE_OPTIONS}" as in the image, SQLite store, API-server double for preflight, sequential client on loopback)`,
   );
   console.log(report('POST /api/approvals (create)', createSamples, 15));
   console.log(report('POST /api/approvals/{id}/approve', approveSamples));
