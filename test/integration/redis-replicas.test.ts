@@ -49,16 +49,21 @@ async function roundRobinClient(
   return { client, hits, upNext: () => next % replicas.length };
 }
 
+/** Two replicas sharing this file's Redis database, emptied first. */
+async function twoReplicasOnAnEmptyRedis(): Promise<[TestKubegate, TestKubegate]> {
+  const flush = createClient({ url: REDIS });
+  await flush.connect();
+  await flush.flushDb();
+  await flush.close();
+  return Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
+}
+
 // The timeout only turns a missed wake-up into a failure instead of a hang; nothing here is timed.
 test(
   'two replicas on Redis: MCP needs no affinity, and a decision on one wakes waiters and listeners on the other',
   { skip: redisSkip, timeout: 60_000 },
   async () => {
-    const flush = createClient({ url: REDIS });
-    await flush.connect();
-    await flush.flushDb();
-    await flush.close();
-    const [a, b] = await Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
+    const [a, b] = await twoReplicasOnAnEmptyRedis();
     try {
       const { client, hits, upNext } = await roundRobinClient([a, b]);
       const { tools } = await client.listTools();
@@ -94,11 +99,7 @@ test(
   "a listener of this replica's changes only (remote: false) hears none of the other replica's",
   { skip: redisSkip, timeout: 60_000 },
   async () => {
-    const flush = createClient({ url: REDIS });
-    await flush.connect();
-    await flush.flushDb();
-    await flush.close();
-    const [a, b] = await Promise.all([startCoreKubegate(env), startCoreKubegate(env)]);
+    const [a, b] = await twoReplicasOnAnEmptyRedis();
     try {
       const localOnA: string[] = [];
       a.service.subscribe((change) => localOnA.push(`${change.event.type} ${change.approval.id}`), {

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../approvals/result.ts';
 import { collectionPath, typeMetaOf } from '../command/kinds.ts';
 import type { Kind } from '../command/model.ts';
 import type { Cluster } from './cluster.ts';
-import { failureOf, toKubeFailure, type KubeFailure } from './errors.ts';
+import { callApi, failureOf, type KubeFailure } from './errors.ts';
 
 export type ObjectQuery = {
   readonly kind: Kind;
@@ -70,14 +70,13 @@ async function getJson(
   const params: Record<string, string> = { ...extra };
   if (query.labelSelector !== undefined) params.labelSelector = query.labelSelector;
   if (query.fieldSelector !== undefined) params.fieldSelector = query.fieldSelector;
-  try {
+  const sent = await callApi(async (): Promise<Result<unknown, KubeFailure>> => {
     const path = collectionPath(query.kind, query.namespace);
     const response = await cluster.get({ path, query: params, accept, ...(signal ? { signal } : {}) });
     if (response.status >= 400) return err(failureOf(response.status, response.body));
     return ok(JSON.parse(response.body));
-  } catch (cause) {
-    return err({ ...toKubeFailure(cause, timeoutMs), cause });
-  }
+  }, timeoutMs);
+  return sent.ok ? sent.value : sent;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -172,6 +172,13 @@ describe('the Kubernetes planner previewing several commands', () => {
   });
 
   test('reports the first failing command in the proposal order, not the first to fail in time', async () => {
+    // The second command's read is held back, so the third fails first in time; the answer must still name the second.
+    cluster.double.inject({
+      method: 'GET',
+      pathPrefix: '/apis/apps/v1/namespaces/production/deployments/no-such-deployment',
+      delayMs: 300,
+      times: 1,
+    });
     const planned = await planner().plan(
       proposal(
         'kubectl scale deployment api-service --replicas=5',
