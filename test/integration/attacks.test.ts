@@ -73,6 +73,18 @@ describe('attacks on what approvers see (issue 12)', () => {
         metadata: { name: 'db', namespace: NS, uid: randomUUID() },
         data: { DATABASE_URL: `postgres://app:${DB_PASSWORD}@db.internal:5432/app` },
       },
+      {
+        // A message the API server prints into a table cell: secret-shaped text from a crashing app's log line.
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'payments-worker.leak', namespace: NS, uid: randomUUID() },
+        involvedObject: { kind: 'Pod', namespace: NS, name: 'payments-worker', apiVersion: 'v1' },
+        reason: 'BackOff',
+        message: `payment provider refused key ${STRIPE_KEY}`,
+        type: 'Warning',
+        count: 1,
+        lastTimestamp: new Date().toISOString(),
+      },
     ]);
     slack = await startSlackApiDouble({ botToken: BOT });
     kg = await startTestKubegate({
@@ -333,6 +345,21 @@ describe('attacks on what approvers see (issue 12)', () => {
     assert.ok(!mapsText.includes(DB_PASSWORD));
     JSON.parse(maps.structuredContent.output); // -o json stays JSON
     assert.ok(maps.structuredContent.redacted.some((n: string) => /ConfigMap data value/.test(n)));
+
+    // A table's cells are the server's printing: scrubbed before the text and the rows are made, counted once.
+    const events: any = await mcp.callTool({
+      name: 'execute_kubectl',
+      arguments: {
+        command: 'get events --field-selector involvedObject.name=payments-worker',
+        namespace: NS,
+      },
+    });
+    assert.equal(events.isError, undefined, JSON.stringify(events));
+    assert.ok(!JSON.stringify(events).includes(STRIPE_KEY), 'the key is in neither the text nor the rows');
+    const [leak] = events.structuredContent.data;
+    assert.equal(leak.MESSAGE, 'payment provider refused key <redacted>');
+    assert.match(events.structuredContent.output, /refused key <redacted>/);
+    assert.deepEqual(events.structuredContent.redacted, ['1 string(s) shaped like an API token']);
     await mcp.close();
 
     // An approved proposal holding a read: the thread says it ran and where to see it, never the output.

@@ -2,7 +2,7 @@ import type { ReadOutput } from '../../approvals/ports.ts';
 import { assertNever, err, ok, type Result } from '../../approvals/result.ts';
 import type { Cluster } from '../api/cluster.ts';
 import { callApi, type KubeFailure } from '../api/errors.ts';
-import { listObjects, listTable, type ApiObject, type ObjectQuery } from '../api/list-objects.ts';
+import { listObjects, listTable, type ObjectQuery } from '../api/list-objects.ts';
 import { requestOptions } from '../api/request-options.ts';
 import { isClusterScoped } from '../command/kinds.ts';
 import type {
@@ -15,10 +15,16 @@ import type {
 import { renderDescribe } from '../printers/describe.ts';
 import { renderObjects } from '../printers/objects.ts';
 import { rolloutStatus } from '../printers/rollout-status.ts';
-import { renderTable } from '../printers/table.ts';
+import { renderTable, tableRecords } from '../printers/table.ts';
 import { readTarget, type Workload } from './mutations/workloads.ts';
 import { targetChanged } from './mutations/types.ts';
-import { redactObjects, redactText, redactionNotice, type RedactOptions } from '../command/redact.ts';
+import {
+  redactObjects,
+  redactStringsInPlace,
+  redactText,
+  redactionNotice,
+  type RedactOptions,
+} from '../command/redact.ts';
 
 export type ReadContext = {
   readonly cluster: Cluster;
@@ -80,28 +86,34 @@ function queryOf(op: GetOperation): ObjectQuery {
 
 async function get(op: GetOperation, ctx: ReadContext): Read {
   const options = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
-  const query = queryOf(op);
-  let items: ApiObject[];
-  let output: string | undefined;
-  if (op.output === 'table' || op.output === 'wide') {
-    const table = await listTable(ctx.cluster, query, options);
-    if (!table.ok) return table;
-    items = table.value.rows.flatMap((row) => (row.object === undefined ? [] : [row.object]));
-    output = renderTable(table.value, {
-      wide: op.output === 'wide',
-      withNamespace: op.namespace === null && !isClusterScoped(op.kind),
-      namespace: op.namespace,
-    });
-  } else {
-    const list = await listObjects(ctx.cluster, query, options);
-    if (!list.ok) return list;
-    items = list.value;
-  }
-  if (op.name !== undefined && items.length === 0) return err(notFound(op.kind, op.name));
-  const { value: shown, notes } = redactObjects(op.kind, items, ctx.redact);
-  // Table cells are the server's; the text is scrubbed of secret-shaped strings with everything else (runRead).
-  output ??= renderObjects(op.kind, op.output as 'json' | 'yaml' | 'name', shown, op.name !== undefined);
+  if (op.output === 'table' || op.output === 'wide') return getTable(op, ctx);
+  const list = await listObjects(ctx.cluster, queryOf(op), options);
+  if (!list.ok) return list;
+  if (op.name !== undefined && list.value.length === 0) return err(notFound(op.kind, op.name));
+  const { value: shown, notes } = redactObjects(op.kind, list.value, ctx.redact);
+  const output = renderObjects(op.kind, op.output, shown, op.name !== undefined);
   return ok({ output, data: op.name !== undefined ? shown[0] : shown, redacted: notes });
+}
+
+/**
+ * A table read: the server's Table printed as kubectl prints it, and its rows as records for agents (whole
+ * objects are `-o json`'s answer, as with kubectl). The cells are scrubbed of secret-shaped strings before either
+ * is made, so the text and the data say the same and the redaction is counted once.
+ */
+async function getTable(op: GetOperation, ctx: ReadContext): Read {
+  const withNamespace = op.namespace === null && !isClusterScoped(op.kind);
+  const options = { signal: ctx.signal, timeoutMs: ctx.timeoutMs, withNamespace };
+  const table = await listTable(ctx.cluster, queryOf(op), options);
+  if (!table.ok) return table;
+  if (op.name !== undefined && table.value.rows.length === 0) return err(notFound(op.kind, op.name));
+  const { notes } = redactStringsInPlace(table.value.rows.map((row) => row.cells));
+  const output = renderTable(table.value, {
+    wide: op.output === 'wide',
+    withNamespace,
+    namespace: op.namespace,
+  });
+  const rows = tableRecords(table.value, withNamespace);
+  return ok({ output, data: op.name !== undefined ? rows[0] : rows, redacted: notes });
 }
 
 async function describe(op: DescribeOperation, ctx: ReadContext): Read {

@@ -43,15 +43,16 @@ export async function listObjects(
 }
 
 /**
- * The server's Table for a list, each row carrying its whole object (`includeObject=Object`) so one request gives
- * both what people read and what agents get as data.
+ * The server's Table for a list. Rows carry no objects (`includeObject=None`) unless a NAMESPACE column is wanted,
+ * for which their metadata (`Metadata`, kubectl's own default) says where each row lives.
  */
 export async function listTable(
   cluster: Cluster,
   query: ObjectQuery,
-  options: ReadOptions = {},
+  options: ReadOptions & { readonly withNamespace?: boolean } = {},
 ): Promise<Result<ApiTable, KubeFailure>> {
-  const table = await getJson(cluster, query, TABLE, { includeObject: 'Object' }, options);
+  const includeObject = options.withNamespace === true ? 'Metadata' : 'None';
+  const table = await getJson(cluster, query, TABLE, { includeObject }, options);
   if (!table.ok) return table;
   const { value } = table;
   if (!isRecord(value) || value.kind !== 'Table' || !Array.isArray(value.rows)) {

@@ -55,6 +55,16 @@ export function redactObjects<T>(kind: Kind, objects: T, opts: RedactOptions = {
   return { value, notes: notes.list() };
 }
 
+/**
+ * Redacts secret-shaped strings in a JSON-shaped value the caller owns (a response it has just parsed), in place:
+ * no copy, as nothing else holds it. Table cells are the case: the server printed them from objects kubegate
+ * never sees.
+ */
+export function redactStringsInPlace<T>(value: T): Redacted<T> {
+  const notes = new Notes();
+  return { value: redactStrings(value, notes) as T, notes: notes.list() };
+}
+
 /** Redacts secret-shaped strings in free text (logs, events, rendered output). */
 export function redactText(text: string): Redacted<string> {
   const notes = new Notes();

@@ -15,16 +15,31 @@ export function renderTable(table: ApiTable, layout: TableLayout): string {
   const shown = table.columnDefinitions.flatMap((column, i) =>
     layout.wide || column.priority === 0 ? [i] : [],
   );
-  const header = [
-    ...(layout.withNamespace ? ['NAMESPACE'] : []),
-    ...shown.map((i) => table.columnDefinitions[i]?.name.toUpperCase() ?? ''),
-  ];
+  const header = [...(layout.withNamespace ? ['NAMESPACE'] : []), ...shown.map((i) => headerOf(table, i))];
   const rows = table.rows.map((row) => [
     ...(layout.withNamespace ? [row.object?.metadata?.namespace ?? ''] : []),
     ...shown.map((i) => formatCell(row.cells[i])),
   ]);
   return alignTabs([header, ...rows].map((cells) => cells.join('\t')).join('\n'), GET_STOPS);
 }
+
+/**
+ * The Table as agents get it: one record per row, keyed by the headers kubectl prints (NAMESPACE first with -A),
+ * with every column the server sent (the `-o wide` ones too) and each cell as the server typed it.
+ */
+export function tableRecords(table: ApiTable, withNamespace: boolean): Record<string, unknown>[] {
+  return table.rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    if (withNamespace) record.NAMESPACE = row.object?.metadata?.namespace ?? null;
+    table.columnDefinitions.forEach((_, i) => {
+      record[headerOf(table, i)] = row.cells[i] ?? null;
+    });
+    return record;
+  });
+}
+
+const headerOf = (table: ApiTable, column: number): string =>
+  table.columnDefinitions[column]?.name.toUpperCase() ?? '';
 
 /** kubectl's stderr line for an empty list, returned as the answer itself. */
 function noResources({ withNamespace, namespace }: TableLayout): string {

@@ -12,7 +12,7 @@ const { approval, ...approvalFields } = ApprovalOutputShape;
 export const config = {
   title: 'Run a kubectl command (reads at once, changes after approval)',
   description:
-    'Run one kubectl-style command through the Kubernetes API (never a shell). Reads (get, describe, logs, rollout status/history) run at once and return kubectl-like output plus structured data. Anything that changes the cluster becomes a proposal that waits for human approval; the result says so and gives its id.',
+    'Run one kubectl-style command through the Kubernetes API (never a shell). Reads (get, describe, logs, rollout status/history) run at once and return kubectl-like output plus structured data: the rows of a table as records (every column the API server printed), the whole objects for -o json or -o yaml. Anything that changes the cluster becomes a proposal that waits for human approval; the result says so and gives its id.',
   inputSchema: {
     command: z.string().min(1).max(MAX_COMMAND_LENGTH).describe('e.g. "kubectl get pods -n production"'),
     namespace: z
@@ -26,7 +26,11 @@ export const config = {
   outputSchema: {
     kind: z.enum(['read', 'proposal']),
     output: z.string().nullable().describe('kubectl-like output of a read'),
-    data: z.unknown().describe('the objects a read returned, secret material redacted'),
+    data: z
+      .unknown()
+      .describe(
+        "a read's structured answer, secret material redacted: a table's rows as records keyed by column, the objects of -o json/yaml, describe's object and events",
+      ),
     redacted: z
       .array(z.string())
       .nullable()

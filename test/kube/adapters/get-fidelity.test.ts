@@ -57,16 +57,44 @@ describe(
     });
     after(() => double.close());
 
-    test('a table read also gives agents the whole objects, redacted, from the same Table response', async () => {
+    test('a table read gives agents its rows as records, every column, from the one Table request', async () => {
       const loaded = loadCluster({ kubeconfig });
       assert.ok(loaded.ok);
       const reader = createKubeReader({ cluster: loaded.value, timeoutMs: 10_000 });
-      const read = await reader.runIfRead('kubectl get deployments -n production -o wide', 'default');
+      const before = double.requests.length;
+      const read = await reader.runIfRead('kubectl get pods -n production', 'default');
       assert.ok(read.ok && read.value !== 'mutating');
-      const [first] = read.value.data as any[];
-      assert.equal(first.kind, 'Deployment');
-      assert.equal(first.apiVersion, 'apps/v1');
-      assert.ok(Array.isArray(first.spec.template.spec.containers));
+      const rows = read.value.data as Record<string, unknown>[];
+      const pod = rows.find((r) => r.NAME === 'api-service-7b4f9d-x2k4q');
+      assert.ok(pod, JSON.stringify(rows));
+      assert.deepEqual(Object.keys(pod), [
+        'NAME',
+        'READY',
+        'STATUS',
+        'RESTARTS',
+        'AGE',
+        'IP',
+        'NODE',
+        'NOMINATED NODE',
+        'READINESS GATES',
+      ]);
+      assert.equal(pod.STATUS, 'Running');
+      assert.equal(pod.IP, '10.244.0.15', 'the -o wide columns are in the data of a plain get');
+      const sent = double.requests.slice(before);
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]?.query.get('includeObject'), 'None', 'no objects are fetched that nobody shows');
+
+      const all = await reader.runIfRead('kubectl get deployments -A', 'default');
+      assert.ok(all.ok && all.value !== 'mutating');
+      const [first] = all.value.data as Record<string, unknown>[];
+      assert.equal(first?.NAMESPACE, 'production', 'with -A each row says its namespace, as the text does');
+      assert.equal(double.requests.at(-1)?.query.get('includeObject'), 'Metadata');
+
+      const json = await reader.runIfRead('kubectl get deployments -n production -o json', 'default');
+      assert.ok(json.ok && json.value !== 'mutating');
+      const [object] = json.value.data as any[];
+      assert.equal(object.kind, 'Deployment', '-o json gives the whole objects');
+      assert.ok(Array.isArray(object.spec.template.spec.containers));
     });
 
     for (const command of CASES) {
