@@ -4,7 +4,7 @@ import { createLogger } from './observability/log.ts';
 import type { Kubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
-import { EarlyStdioTransport, loadHandshake, stdinIsPipe, takeEarlyStdio } from './mcp/early-stdio.ts';
+import { EarlyStdioTransport, loadHandshake, servesStdio, takeEarlyStdio } from './mcp/early-stdio.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -77,10 +77,9 @@ process.once('SIGINT', () => {
 
 try {
   const early = takeEarlyStdio();
-  const stdio =
-    config.mcpStdio === 'on' || (config.mcpStdio === 'auto' && stdinIsPipe())
-      ? (early ?? new EarlyStdioTransport({ handshake: loadHandshake() }))
-      : undefined;
+  const stdio = servesStdio(config.mcpStdio)
+    ? (early ?? new EarlyStdioTransport({ handshake: loadHandshake() }))
+    : undefined;
   if (early !== undefined && stdio === undefined) await early.close();
   if (stdio === undefined) load();
   else {

@@ -38,6 +38,11 @@ export function stdinIsPipe(): boolean {
   }
 }
 
+/** Whether MCP runs on stdio: `MCP_STDIO=on`, or `auto` (the default) with stdin a pipe. */
+export function servesStdio(mode: string | undefined): boolean {
+  return mode === 'on' || ((mode ?? 'auto') === 'auto' && stdinIsPipe());
+}
+
 let early: EarlyStdioTransport | undefined;
 
 /**
@@ -46,7 +51,7 @@ let early: EarlyStdioTransport | undefined;
  * `initialize` has been answered, or after `waitMs`, so that loading the rest does not delay the answer.
  */
 export function startEarlyStdio(mode: string | undefined, waitMs: number): Promise<void> {
-  if (!(mode === 'on' || ((mode ?? 'auto') === 'auto' && stdinIsPipe()))) return Promise.resolve();
+  if (!servesStdio(mode)) return Promise.resolve();
   const transport = new EarlyStdioTransport({ handshake: loadHandshake() });
   early = transport;
   return transport.answered(waitMs);
