@@ -85,9 +85,8 @@ function queryOf(op: GetOperation): ObjectQuery {
 }
 
 async function get(op: GetOperation, ctx: ReadContext): Read {
-  const options = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
   if (op.output === 'table' || op.output === 'wide') return getTable(op, ctx);
-  const list = await listObjects(ctx.cluster, queryOf(op), options);
+  const list = await listObjects(ctx.cluster, queryOf(op), { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   if (!list.ok) return list;
   if (op.name !== undefined && list.value.length === 0) return err(notFound(op.kind, op.name));
   const { value: shown, notes } = redactObjects(op.kind, list.value, ctx.redact);

@@ -17,7 +17,7 @@ export function renderTable(table: ApiTable, layout: TableLayout): string {
   );
   const header = [...(layout.withNamespace ? ['NAMESPACE'] : []), ...shown.map((i) => headerOf(table, i))];
   const rows = table.rows.map((row) => [
-    ...(layout.withNamespace ? [row.object?.metadata?.namespace ?? ''] : []),
+    ...(layout.withNamespace ? [namespaceOf(row) ?? ''] : []),
     ...shown.map((i) => formatCell(row.cells[i])),
   ]);
   return alignTabs([header, ...rows].map((cells) => cells.join('\t')).join('\n'), GET_STOPS);
@@ -30,7 +30,7 @@ export function renderTable(table: ApiTable, layout: TableLayout): string {
 export function tableRecords(table: ApiTable, withNamespace: boolean): Record<string, unknown>[] {
   return table.rows.map((row) => {
     const record: Record<string, unknown> = {};
-    if (withNamespace) record.NAMESPACE = row.object?.metadata?.namespace ?? null;
+    if (withNamespace) record.NAMESPACE = namespaceOf(row) ?? null;
     table.columnDefinitions.forEach((_, i) => {
       record[headerOf(table, i)] = row.cells[i] ?? null;
     });
@@ -40,6 +40,9 @@ export function tableRecords(table: ApiTable, withNamespace: boolean): Record<st
 
 const headerOf = (table: ApiTable, column: number): string =>
   table.columnDefinitions[column]?.name.toUpperCase() ?? '';
+
+/** Where a row's object lives, from the metadata the server sends with -A (includeObject=Metadata). */
+const namespaceOf = (row: ApiTable['rows'][number]): string | undefined => row.object?.metadata?.namespace;
 
 /** kubectl's stderr line for an empty list, returned as the answer itself. */
 function noResources({ withNamespace, namespace }: TableLayout): string {
