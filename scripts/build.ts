@@ -5,7 +5,8 @@
 // server's answers to `initialize` and `tools/list` (see recordHandshake).
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { build, type Plugin } from 'esbuild';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { ApprovalService } from '../src/approvals/service.ts';
@@ -38,6 +39,7 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
+  plugins: [builtinsThroughRequire()],
 });
 for (const file of readdirSync(dist).filter((f) => f.endsWith('.js.map'))) trimSourceMap(`${dist}/${file}`);
 // The web page's files are served from disk, beside the chunk that serves them.
@@ -80,6 +82,30 @@ async function recordHandshake(): Promise<Handshake> {
     toolsList,
   };
 }
+/**
+ * Node's built-in modules are taken with require(), as CommonJS, not imported as ES modules. Importing one as an
+ * ES module makes Node build its namespace, which reads every export once, lazy getters included: `node:http`'s
+ * WebSocket getter alone loads Node's internal copy of undici (measured: 17 MB of RSS and ≈ 15 ms at start-up,
+ * against 3 MB for require). esbuild then reads each export where it is used, as for any CommonJS module.
+ */
+function builtinsThroughRequire(): Plugin {
+  const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+  return {
+    name: 'builtins-through-require',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
+        kind === 'import-statement' && builtins.has(path)
+          ? { path: path.startsWith('node:') ? path : `node:${path}`, namespace: 'builtin' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => ({
+        contents: `module.exports = require(${JSON.stringify(path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   process.stdout.write(await analyzeMetafile(result.metafile));
