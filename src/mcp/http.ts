@@ -1,11 +1,22 @@
 import express, { type Request, type Response } from 'express';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { actorOf, requireActor, type Authenticator } from '../http/auth.ts';
 import { createMcpServer } from './server.ts';
 import type { McpDeps } from './deps.ts';
 
 export type McpHttp = { readonly router: express.Router; readonly close: () => Promise<void> };
+
+/**
+ * The SDK's HTTP transport is loaded by the first request to /mcp, not at start-up: it brings @hono/node-server,
+ * whose classes extend the global Request and Response, and touching those loads Node's own copy of undici
+ * (measured: 17 MB of RSS, kept for the process's life). An agent on stdio, and a service that no agent calls
+ * over HTTP, never pay for it.
+ */
+let transportModule:
+  Promise<{ StreamableHTTPServerTransport: typeof StreamableHTTPServerTransport }> | undefined;
+const loadTransport = () =>
+  (transportModule ??= import('@modelcontextprotocol/sdk/server/streamableHttp.js'));
 
 /**
  * Streamable HTTP at /mcp in the SDK's stateless mode: no session ids, one MCP server and transport per request,
@@ -23,6 +34,7 @@ export function createMcpHttp(
   router.use('/mcp', requireActor(deps.authenticate), express.json({ limit: '256kb' }));
 
   router.post('/mcp', async (req: Request, res: Response) => {
+    const { StreamableHTTPServerTransport } = await loadTransport();
     // No sessionIdGenerator: stateless, so nothing ties a client to this replica.
     const transport = new StreamableHTTPServerTransport({});
     const server = createMcpServer({ ...deps, requester: actorOf(res) });
