@@ -9,7 +9,8 @@ import {
   type EventsV1Api,
   type VersionApi,
 } from '@kubernetes/client-node';
-import { makeApiClients, type RawGet } from './clients.ts';
+import { makeApiClients } from './clients.ts';
+import type { RawGet } from './raw-get.ts';
 import { err, ok, type Result } from '../../approvals/result.ts';
 
 /** The API clients of one cluster, made once from a kubeconfig. */

@@ -6,6 +6,8 @@ export interface KubeconfigOptions {
   namespace?: string;
   /** Defaults to the double's own token; kubectl sends it over HTTPS only. */
   token?: string | undefined;
+  /** The cluster's `proxy-url`: client-node sends every request through that proxy. */
+  proxyUrl?: string;
 }
 
 /**
@@ -18,10 +20,12 @@ export async function writeKubeconfig(
   caPem: string | undefined,
   opts: KubeconfigOptions,
 ): Promise<string> {
-  const cluster =
-    caPem === undefined
+  const cluster = {
+    ...(caPem === undefined
       ? { server, 'insecure-skip-tls-verify': true }
-      : { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') };
+      : { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') }),
+    ...(opts.proxyUrl === undefined ? {} : { 'proxy-url': opts.proxyUrl }),
+  };
   const config = {
     apiVersion: 'v1',
     kind: 'Config',

@@ -131,6 +131,14 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
   const watches = new Set<ServerResponse>();
   const tls = opts.tls === true ? tlsMaterial() : undefined;
   let host = '';
+  const connections = new WeakMap<object, number>();
+  let opened = 0;
+  const connectionOf = (socket: object): number => {
+    const known = connections.get(socket);
+    if (known !== undefined) return known;
+    connections.set(socket, ++opened);
+    return opened;
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://double');
@@ -146,6 +154,8 @@ export async function startKubeApiDouble(opts: KubeApiDoubleOptions = {}): Promi
       accept,
       body,
       at: now().toISOString(),
+      connection: connectionOf(req.socket),
+      userAgent: req.headers['user-agent'],
     });
 
     const fault = takeFault(faults, method, url.pathname);

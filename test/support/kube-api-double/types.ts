@@ -43,6 +43,9 @@ export interface RecordedRequest {
   accept: string | undefined;
   body: unknown;
   at: string;
+  /** Which TCP connection carried it (numbered from 1 in the order they were opened): keep-alive is visible. */
+  connection: number;
+  userAgent: string | undefined;
 }
 
 export interface Fault {
