@@ -347,9 +347,10 @@ export function buildOpenApiDocument(): JsonObject {
 /** Serves the document at OPENAPI_PATH; mount it before authentication, it describes, it decides nothing. */
 export function openApiRouter(): express.Router {
   const router = express.Router();
-  const document = buildOpenApiDocument();
+  // Built by the first request for it rather than at start-up, where it is most of the HTTP stack's set-up time.
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   router.get(OPENAPI_PATH, (_req, res) => {
-    res.json(document);
+    res.json((document ??= buildOpenApiDocument()));
   });
   return router;
 }

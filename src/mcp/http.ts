@@ -1,22 +1,28 @@
 import express, { type Request, type Response } from 'express';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { createMcpServer } from './server.ts';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { actorOf, requireActor, type Authenticator } from '../http/auth.ts';
-import { createMcpServer } from './server.ts';
 import type { McpDeps } from './deps.ts';
 
 export type McpHttp = { readonly router: express.Router; readonly close: () => Promise<void> };
 
 /**
- * The SDK's HTTP transport is loaded by the first request to /mcp, not at start-up: it brings @hono/node-server,
- * whose classes extend the global Request and Response, and touching those loads Node's own copy of undici
- * (measured: 17 MB of RSS, kept for the process's life). An agent on stdio, and a service that no agent calls
- * over HTTP, never pay for it.
+ * The MCP server and the SDK's HTTP transport are loaded by the first request to /mcp, not at start-up. The SDK
+ * builds its protocol's zod schemas when it loads, and the transport brings @hono/node-server, whose classes extend
+ * the global Request and Response: touching those loads Node's own copy of undici (17 MB of RSS in a bare
+ * process, kept for the process's life). A service that no agent calls over HTTP never pays for either.
  */
-let transportModule:
-  Promise<{ StreamableHTTPServerTransport: typeof StreamableHTTPServerTransport }> | undefined;
-const loadTransport = () =>
-  (transportModule ??= import('@modelcontextprotocol/sdk/server/streamableHttp.js'));
+type McpModules = [
+  { createMcpServer: typeof createMcpServer },
+  { StreamableHTTPServerTransport: typeof StreamableHTTPServerTransport },
+];
+let mcpModules: Promise<McpModules> | undefined;
+const loadMcp = () =>
+  (mcpModules ??= Promise.all([
+    import('./server.ts'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+  ]));
 
 /**
  * Streamable HTTP at /mcp in the SDK's stateless mode: no session ids, one MCP server and transport per request,
@@ -34,7 +40,7 @@ export function createMcpHttp(
   router.use('/mcp', requireActor(deps.authenticate), express.json({ limit: '256kb' }));
 
   router.post('/mcp', async (req: Request, res: Response) => {
-    const { StreamableHTTPServerTransport } = await loadTransport();
+    const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await loadMcp();
     // No sessionIdGenerator: stateless, so nothing ties a client to this replica.
     const transport = new StreamableHTTPServerTransport({});
     const server = createMcpServer({ ...deps, requester: actorOf(res) });
