@@ -21,7 +21,7 @@ await import('./main.ts');
  * calls: V8 is told to favour a small heap over peak speed, and to keep to its interpreter and baseline compiler
  * (Ignition, Sparkplug) without the optimising ones (Maglev, TurboFan). Those compile on a second thread and
  * fault in their share of the node binary's code; for an agent's calls, spaced seconds apart, they never pay back
- * (measured with bench:peers: 8 MB less RSS after the reads and a faster median `get pods`). The HTTP service,
+ * (measured with bench:peers: about 8 MB less RSS after the reads, `get pods` no slower). The HTTP service,
  * which serves many callers, keeps them. V8 consults these flags each time it decides, so setting them here, before
  * kubegate's code runs, takes effect; flags V8 reads only at start-up cannot be set this way (the HTTP service
  * gets those from NODE_OPTIONS, which the Dockerfile sets).
