@@ -5,10 +5,14 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startTestCluster } from '../support/cluster.ts';
+import { startKubegateProcess } from '../support/processes.ts';
 
 // The bin runs the bundle (dist/main.js and its chunks). test/mcp/transports.test.ts drives a whole MCP session
 // over stdio through it and `npm run check:production` starts it from the image's and the tarball's installs;
-// here: what the bundle adds, source maps and the compile cache.
+// here: what the bundle adds, source maps and the compile cache, and the build's stand-ins (undici is loaded by
+// client-node's first typed call) doing their work.
 const BUILT = new URL('../../dist/main.js', import.meta.url).pathname;
 
 /** Runs the bundle to its end with nothing on stdin; its stderr is pino's JSON lines. */
@@ -54,6 +58,48 @@ describe(
       // Nowhere writable for the cache: the start goes on all the same (and fails only where the store fails).
       const { lines } = await runBundle({ ...failing, XDG_CACHE_HOME: '/dev/null', TMPDIR: '/dev/null' });
       assert.ok(lines.some((l) => l.msg === 'kubegate failed to start'));
+    });
+
+    test("changes a cluster: client-node's typed calls load undici at their first use", async () => {
+      const cluster = await startTestCluster();
+      // One local user on loopback (no API_TOKENS, no Slack) may approve their own proposal.
+      const kubegate = await startKubegateProcess(
+        { KUBECONFIG: cluster.kubeconfig, STORE_URL: 'memory://' },
+        { entry: BUILT },
+      );
+      try {
+        const ready = (await (await fetch(`${kubegate.url}/readyz`)).json()) as {
+          checks: { kubernetes: string };
+        };
+        assert.equal(ready.checks.kubernetes, 'ok', 'the readiness check reached the API server');
+        const command = 'kubectl scale deployment api-service --replicas=4 -n production';
+        const proposed = await fetch(`${kubegate.url}/api/approvals`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            action: 'scale api-service to 4',
+            commands: [{ command, explanation: 'bundle test', safety_level: 'CAUTION' }],
+          }),
+        });
+        assert.equal(proposed.status, 201, await proposed.clone().text());
+        const { id } = (await proposed.json()) as { id: string };
+        const approved = await fetch(`${kubegate.url}/api/approvals/${id}/approve`, { method: 'POST' });
+        assert.equal(approved.status, 200, await approved.clone().text());
+        let state = '';
+        for (let i = 0; i < 400 && !['succeeded', 'failed'].includes(state); i++) {
+          state = ((await (await fetch(`${kubegate.url}/api/approvals/${id}`)).json()) as { state: string })
+            .state;
+          if (!['succeeded', 'failed'].includes(state)) await delay(25);
+        }
+        assert.equal(state, 'succeeded');
+        const deployment = cluster.double
+          .list('deployments', 'production')
+          .find((d) => d.metadata.name === 'api-service');
+        assert.equal((deployment?.['spec'] as { replicas?: number } | undefined)?.replicas, 4);
+      } finally {
+        await kubegate.stop();
+        await cluster.close();
+      }
     });
   },
 );
