@@ -7,7 +7,7 @@ import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { ApprovalService } from '../src/approvals/service.ts';
@@ -18,12 +18,10 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
-const result = await build({
+const options = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/launcher.ts' },
   outdir: dist,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node24',
@@ -40,7 +38,20 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
+} satisfies BuildOptions;
+// kubegate: the two modules the launcher loads, and the chunks they share and load on demand.
+const result = await build({
+  ...options,
+  entryPoints: { 'early-stdio': 'src/mcp/early-stdio.ts', kubegate: 'src/main.ts' },
+  splitting: true,
   plugins: [builtinsThroughRequire(), undiciOnFirstUse()],
+});
+// The launcher on its own, no chunk shared: nothing of the bundle above, not even esbuild's module helpers, is
+// evaluated before it has set V8's flags (src/launcher.ts).
+const launcher = await build({
+  ...options,
+  entryPoints: { main: 'src/launcher.ts' },
+  plugins: [theSplitBuild({ './mcp/early-stdio.ts': './early-stdio.js', './main.ts': './kubegate.js' })],
 });
 for (const file of readdirSync(dist).filter((f) => f.endsWith('.js.map'))) trimSourceMap(`${dist}/${file}`);
 // The web page's files are served from disk, beside the chunk that serves them.
@@ -138,9 +149,23 @@ function undiciOnFirstUse(): Plugin {
   };
 }
 
+/** The launcher's imports of kubegate's modules, pointed at what the split build made of them. */
+function theSplitBuild(built: Readonly<Record<string, string>>): Plugin {
+  return {
+    name: 'the-split-build',
+    setup(build) {
+      build.onResolve({ filter: /^\.\// }, ({ path }) => {
+        const target = built[path];
+        return target === undefined ? undefined : { path: target, external: true };
+      });
+    },
+  };
+}
+
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   process.stdout.write(await analyzeMetafile(result.metafile));
+  process.stdout.write(await analyzeMetafile(launcher.metafile));
 }
 
 /**

@@ -4,7 +4,8 @@ import { createLogger } from './observability/log.ts';
 import type { Kubegate } from './app.ts';
 import { describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
-import { EarlyStdioTransport, loadHandshake, servesStdio, takeEarlyStdio } from './mcp/early-stdio.ts';
+import { EarlyStdioTransport, loadHandshake, takeEarlyStdio } from './mcp/early-stdio.ts';
+import { servesStdio } from './mcp/stdio-mode.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {

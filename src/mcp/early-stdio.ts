@@ -1,7 +1,8 @@
-import { fstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { servesStdio } from './stdio-mode.ts';
 
 // Type imports only: this module runs before the MCP SDK, zod or anything else of kubegate is loaded.
 
@@ -26,21 +27,6 @@ export function loadHandshake(): Handshake | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** An agent that spawns kubegate talks over a pipe; a person has a terminal; a container has /dev/null. */
-export function stdinIsPipe(): boolean {
-  try {
-    const stat = fstatSync(0);
-    return stat.isFIFO() || stat.isSocket();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether MCP runs on stdio: `MCP_STDIO=on`, or `auto` (the default) with stdin a pipe. */
-export function servesStdio(mode: string | undefined): boolean {
-  return mode === 'on' || ((mode ?? 'auto') === 'auto' && stdinIsPipe());
 }
 
 let early: EarlyStdioTransport | undefined;
