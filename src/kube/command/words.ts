@@ -85,6 +85,8 @@ const SHELL_SYNTAX: readonly (readonly [string, string])[] = [
   [']', 'a glob'],
   ['#', 'a comment'],
 ];
+/** Every token above begins with one of these (each is a token itself): other characters skip the search. */
+const SHELL_SYNTAX_STARTS = new Set(SHELL_SYNTAX.map(([token]) => token.charAt(0)));
 
 /** "U+2014 EM DASH": how a reason names a character a reader may not be able to see. */
 export function describeCharacter(character: string): string {
@@ -150,7 +152,9 @@ function scanStep(input: string, i: number, scan: Scan): Result<number, WordErro
   if (c === "'") return scanSingleQuoted(input, i, scan);
   if (c === '"') return scanDoubleQuoted(input, i, scan);
   if (c === '\\') return scanEscape(input, i, scan);
-  const syntax = SHELL_SYNTAX.find(([token]) => input.startsWith(token, i));
+  const syntax = SHELL_SYNTAX_STARTS.has(c)
+    ? SHELL_SYNTAX.find(([token]) => input.startsWith(token, i))
+    : undefined;
   if (syntax !== undefined) {
     const [token, meaning] = syntax;
     return err({
