@@ -149,15 +149,25 @@ function undiciOnFirstUse(): Plugin {
   };
 }
 
-/** The launcher's imports of kubegate's modules, pointed at what the split build made of them. */
+/**
+ * The launcher's imports of kubegate's modules, pointed at what the split build made of them. An import that no
+ * longer matches fails the build: bundled into the launcher, early-stdio would be a second copy of that module,
+ * and main.ts would never find the transport that answered the handshake.
+ */
 function theSplitBuild(built: Readonly<Record<string, string>>): Plugin {
   return {
     name: 'the-split-build',
     setup(build) {
+      const unused = new Set(Object.keys(built));
       build.onResolve({ filter: /^\.\// }, ({ path }) => {
         const target = built[path];
-        return target === undefined ? undefined : { path: target, external: true };
+        if (target === undefined) return undefined;
+        unused.delete(path);
+        return { path: target, external: true };
       });
+      build.onEnd(() => ({
+        errors: [...unused].map((path) => ({ text: `src/launcher.ts no longer imports ${path}` })),
+      }));
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { servesStdio } from './stdio-mode.ts';
 
-// Type imports only: this module runs before the MCP SDK, zod or anything else of kubegate is loaded.
+// The SDK's imports are types only: this module runs before the MCP SDK, zod or the rest of kubegate is loaded.
 
 type RequestId = string | number;
 type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Record<string, unknown> };

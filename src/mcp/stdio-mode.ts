@@ -2,7 +2,7 @@
 // other module of the bundle is evaluated (see src/launcher.ts).
 
 /** An agent that spawns kubegate talks over a pipe; a person has a terminal; a container has /dev/null. */
-export function stdinIsPipe(): boolean {
+function stdinIsPipe(): boolean {
   try {
     const stat = process.getBuiltinModule('node:fs').fstatSync(0);
     return stat.isFIFO() || stat.isSocket();
