@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { isLoopback, type Config } from './config.ts';
 import { createMcpHttp } from './mcp/http.ts';
 import type { Clock, CommandReader, Executor, Planner } from './approvals/ports.ts';
@@ -39,13 +39,20 @@ export type KubegateOptions = {
   readonly clock?: Clock;
   /** The approval policy, when the caller loaded it already (main reports its problems); else loaded here. */
   readonly policy?: Policy;
+  /** How long after listening the Kubernetes stack loads unless something needs it sooner (tests); 200 ms. */
+  readonly kubeHeadStartMs?: number;
 };
+
+/** The API server in use, or why there is none; known once the Kubernetes stack has loaded. */
+export type KubernetesStatus = { readonly description: string; readonly configured: boolean };
 
 export type Kubegate = {
   readonly url: string;
-  /** The API server in use, or why there is none. */
-  readonly kubernetes: string;
-  readonly clusterConfigured: boolean;
+  /**
+   * Settles when the Kubernetes stack has loaded, which happens after the port has started answering (see
+   * startKubegate); waiting on it does not make it load sooner.
+   */
+  readonly kubernetes: Promise<KubernetesStatus>;
   /** Where the key sealing stored approvals came from (never the key). */
   readonly signingKeySource: string;
   readonly port: number;
@@ -82,7 +89,8 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     },
   });
   const store = stores.approvals;
-  // @kubernetes/client-node is the heaviest stack kubegate loads: HTTP listens first, and a port waits for it.
+  // @kubernetes/client-node is the heaviest stack kubegate loads: the port answers first, and a port that needs the
+  // cluster waits for it (see the head start below).
   let kubeLoading: Promise<KubePorts> | undefined;
   const kube = (): Promise<KubePorts> =>
     (kubeLoading ??= import('./kube/wiring.ts').then((m) => m.createKubePorts(config, logger)));
@@ -173,6 +181,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  const kubernetes = loadKubeAfterHeadStart(server, kube, options.kubeHeadStartMs ?? KUBE_HEAD_START_MS);
   await slack?.start().catch((error: unknown) => {
     logger.error({ err: error }, 'Slack did not start: approvals stay decidable over REST and MCP');
   });
@@ -188,11 +197,9 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
   }, config.sweepIntervalMs);
   sweeper.unref();
 
-  const { description, cluster } = await kube();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    kubernetes: description,
-    clusterConfigured: cluster !== undefined,
+    kubernetes: kubernetes.status,
     signingKeySource: stores.signingKeySource,
     url: `http://${host}:${port}`,
     port,
@@ -208,6 +215,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     slack,
     async close() {
       clearInterval(sweeper);
+      kubernetes.cancel();
       events.close();
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
@@ -226,6 +234,45 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
       await stores.close();
     },
   };
+}
+
+/**
+ * Loading @kubernetes/client-node takes longer than everything before the port listens, and JavaScript runs one
+ * thing at a time: loaded right after listen, it held the first answer (a probe, a Slack event) until it was done.
+ * So it loads once the first request has been answered, or KUBE_HEAD_START_MS after listening, whichever comes
+ * first, and at once when a request needs the cluster before that (a proposal, a read, /readyz).
+ */
+const KUBE_HEAD_START_MS = 200;
+
+function loadKubeAfterHeadStart(
+  server: Server,
+  kube: () => Promise<KubePorts>,
+  headStartMs: number,
+): { status: Promise<KubernetesStatus>; cancel: () => void } {
+  const status = Promise.withResolvers<KubernetesStatus>();
+  // Whoever awaits the status sees a failure; nobody awaiting it is not a crash (a request that needs the
+  // cluster gets its own error).
+  status.promise.catch(() => undefined);
+  let decided = false;
+  const cancel = (): void => {
+    decided = true;
+    clearTimeout(headStart);
+    server.off('request', onFirstRequest);
+  };
+  const load = (): void => {
+    if (decided) return;
+    cancel();
+    kube().then(({ description, cluster }) => {
+      status.resolve({ description, configured: cluster !== undefined });
+    }, status.reject);
+  };
+  // setImmediate: after the answer has gone out, not inside the response's own callbacks.
+  const onFirstRequest = (_request: unknown, response: ServerResponse): void => {
+    response.once('close', () => setImmediate(load));
+  };
+  const headStart = setTimeout(load, headStartMs);
+  server.once('request', onFirstRequest);
+  return { status: status.promise, cancel };
 }
 
 function policyOrThrow(config: Config): Policy {

@@ -2,7 +2,7 @@
 import { loadConfig } from './config.ts';
 import { createLogger } from './observability/log.ts';
 import type { Kubegate } from './app.ts';
-import { describeStartup } from './startup-report.ts';
+import { describeKubernetes, describeStartup } from './startup-report.ts';
 import { loadPolicy } from './policy-file.ts';
 import { EarlyStdioTransport, loadHandshake, takeEarlyStdio } from './mcp/early-stdio.ts';
 import { servesStdio } from './mcp/stdio-mode.ts';
@@ -96,6 +96,14 @@ try {
   }
   const kubegate = await started.promise;
   describeStartup(logger, config, kubegate);
+  kubegate.kubernetes.then(
+    (kubernetes) => {
+      describeKubernetes(logger, kubernetes);
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'the Kubernetes stack did not load: proposals and reads are refused');
+    },
+  );
   // Not once shutting down (stdin closed, or a signal, while the rest was loading): no new tool call may start.
   if (stdio !== undefined && !isStopping()) {
     const requester = { principal: config.mcpRequester };

@@ -1,5 +1,6 @@
 import { isLoopback, type Config, type StoreConfig } from './config.ts';
 import type { Logger } from './observability/log.ts';
+import type { KubernetesStatus } from './app.ts';
 import { ANYONE, type Policy } from './approvals/policy.ts';
 import { assertNever } from './approvals/result.ts';
 
@@ -9,8 +10,6 @@ export function describeStartup(
   config: Config,
   kubegate: {
     url: string;
-    kubernetes: string;
-    clusterConfigured: boolean;
     signingKeySource: string;
     policy: () => Policy;
   },
@@ -28,18 +27,22 @@ export function describeStartup(
     );
   }
   describePolicy(logger, config, kubegate.policy());
-  if (kubegate.clusterConfigured) logger.info(`Kubernetes: ${kubegate.kubernetes}`);
-  else {
-    logger.warn(
-      `Kubernetes is disabled: ${kubegate.kubernetes}. Proposals and reads are refused until KUBECONFIG points at a cluster`,
-    );
-  }
   if (config.slack.mode === 'http')
     logger.info(`Slack: HTTP mode, requests at ${url}/slack/events, approvals in ${config.slack.channel}`);
   if (config.slack.mode === 'socket') logger.info(`Slack: Socket Mode, approvals in ${config.slack.channel}`);
   if (config.slack.mode === 'disabled') {
     logger.info(
       'Slack is disabled: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APPROVAL_CHANNEL to post approvals',
+    );
+  }
+}
+
+/** The cluster, once the Kubernetes stack has loaded (after the port answers: src/app.ts). */
+export function describeKubernetes(logger: Logger, kubernetes: KubernetesStatus): void {
+  if (kubernetes.configured) logger.info(`Kubernetes: ${kubernetes.description}`);
+  else {
+    logger.warn(
+      `Kubernetes is disabled: ${kubernetes.description}. Proposals and reads are refused until KUBECONFIG points at a cluster`,
     );
   }
 }

@@ -271,6 +271,55 @@ describe('execution timeouts', () => {
   });
 });
 
+describe('start-up order', () => {
+  /** Whether the promise has settled by the time the event loop has gone round a few times (no timer fires). */
+  async function settledSoon(promise: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    return settled;
+  }
+
+  // The timeout is far below the head start: only the answered request can have set the load going.
+  test(
+    'answers on its port before the Kubernetes stack loads, which loads once that answer has gone out',
+    { timeout: 20_000 },
+    async () => {
+      const cluster = await startTestCluster();
+      const kg = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig }, { kubeHeadStartMs: 600_000 });
+      try {
+        assert.equal(await settledSoon(kg.kubernetes), false, 'nothing asked for the cluster yet');
+        assert.equal((await kg.call('GET', '/healthz')).status, 200);
+        const kubernetes = await kg.kubernetes;
+        assert.equal(kubernetes.configured, true);
+        assert.match(kubernetes.description, new RegExp(`^${cluster.double.url} \\(context `));
+      } finally {
+        await kg.close();
+        await cluster.close();
+      }
+    },
+  );
+
+  test('loads it after its head start when no request comes, and at once for a request that needs it', async () => {
+    const cluster = await startTestCluster();
+    const idle = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig }, { kubeHeadStartMs: 1 });
+    const needing = await startTestKubegate({ KUBECONFIG: cluster.kubeconfig }, { kubeHeadStartMs: 600_000 });
+    try {
+      assert.equal((await idle.kubernetes).configured, true, 'loaded with no request at all');
+      // /readyz asks the API server: it does not wait for the head start, nor for its own answer to go out.
+      const ready = await needing.call('GET', '/readyz');
+      assert.equal(ready.json.checks.kubernetes, 'ok');
+    } finally {
+      await idle.close();
+      await needing.close();
+      await cluster.close();
+    }
+  });
+});
+
 describe('without a cluster', () => {
   test('starts, reports Kubernetes disabled, and refuses proposals with 503 and the reason', async () => {
     const kg = await startTestKubegate();
@@ -292,6 +341,9 @@ describe('without a cluster', () => {
       assert.ok(!read.ok);
       assert.equal(read.error.code, 'invalid_command');
       assert.deepEqual((await kg.call('GET', '/api/approvals')).json.approvals, []);
+      const kubernetes = await kg.kubernetes;
+      assert.equal(kubernetes.configured, false, 'the start-up report says Kubernetes is disabled');
+      assert.match(kubernetes.description, /kubeconfig/i);
     } finally {
       await kg.close();
     }
