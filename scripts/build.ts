@@ -44,7 +44,7 @@ const result = await build({
   ...options,
   entryPoints: { 'early-stdio': 'src/mcp/early-stdio.ts', kubegate: 'src/main.ts' },
   splitting: true,
-  plugins: [builtinsThroughRequire(), undiciOnFirstUse()],
+  plugins: [builtinsThroughRequire(), undiciOnFirstUse(), largeJsonThroughParse(), promClientAsUsed()],
 });
 // The launcher on its own, no chunk shared: nothing of the bundle above, not even esbuild's module helpers, is
 // evaluated before it has set V8's flags (src/launcher.ts).
@@ -144,6 +144,61 @@ function undiciOnFirstUse(): Plugin {
           'export class Agent { constructor(...args) { return new (undici().Agent)(...args); } }',
           'export class ProxyAgent { constructor(...args) { return new (undici().ProxyAgent)(...args); } }',
         ].join('\n'),
+      }));
+    },
+  };
+}
+
+/**
+ * A large JSON file (mime-db's 200 KB database, which express loads at start) as `JSON.parse('…')` rather than
+ * esbuild's object literal: V8 parses JSON text several times faster than the same data as JavaScript, and the
+ * literal is built again at every start, compile cache or not.
+ * @see https://v8.dev/blog/cost-of-javascript-2019#json
+ */
+function largeJsonThroughParse(): Plugin {
+  const LARGE = 10 * 1024;
+  return {
+    name: 'large-json-through-parse',
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, ({ path }) => {
+        const text = readFileSync(path, 'utf8');
+        if (text.length < LARGE) return undefined;
+        // Parsed here first: a file that is not JSON fails the build, not the start.
+        const json = JSON.stringify(JSON.parse(text));
+        return { loader: 'js', contents: `module.exports = JSON.parse(${JSON.stringify(json)});` };
+      });
+    },
+  };
+}
+
+/**
+ * prom-client's index loads the whole library as it starts, the Pushgateway client (node:https, which loads
+ * node:tls) and the cluster aggregator among it, neither of which kubegate uses. kubegate's imports of prom-client
+ * get the library's own modules for what it uses instead; a name not listed here fails the build ("No matching
+ * export"), so nothing goes silently missing.
+ */
+function promClientAsUsed(): Plugin {
+  const modules = {
+    Registry: 'registry',
+    Counter: 'counter',
+    Gauge: 'gauge',
+    Histogram: 'histogram',
+    collectDefaultMetrics: 'defaultMetrics',
+  };
+  return {
+    name: 'prom-client-as-used',
+    setup(build) {
+      build.onResolve({ filter: /^prom-client$/ }, ({ importer, resolveDir }) =>
+        importer.startsWith(`${root}src/`)
+          ? { path: 'prom-client', namespace: 'prom-client-as-used', pluginData: resolveDir }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'prom-client-as-used' }, ({ pluginData }) => ({
+        resolveDir: pluginData as string,
+        loader: 'js',
+        contents: Object.entries(modules)
+          .map(([name, file]) => `export { default as ${name} } from 'prom-client/lib/${file}.js';`)
+          .join('\n'),
       }));
     },
   };

@@ -60,6 +60,23 @@ describe(
       assert.ok(lines.some((l) => l.msg === 'kubegate failed to start'));
     });
 
+    test('serves Prometheus metrics from the prom-client modules it was built with', async () => {
+      const kubegate = await startKubegateProcess({ STORE_URL: 'memory://' }, { entry: BUILT });
+      try {
+        const metrics = await fetch(`${kubegate.url}/metrics`);
+        assert.equal(metrics.status, 200);
+        const text = await metrics.text();
+        assert.match(text, /^kubegate_pending_approvals 0$/m, "kubegate's own gauge, collected when scraped");
+        assert.match(text, /^# TYPE kubegate_decisions_total counter$/m);
+        assert.match(text, /^# TYPE kubegate_time_to_decision_seconds histogram$/m);
+        // prom-client's default metrics, with kubegate's prefix.
+        assert.match(text, /^kubegate_process_cpu_user_seconds_total \d/m);
+        assert.match(text, /^kubegate_nodejs_eventloop_lag_seconds \d/m);
+      } finally {
+        await kubegate.stop();
+      }
+    });
+
     test("changes a cluster: client-node's typed calls load undici at their first use", async () => {
       const cluster = await startTestCluster();
       // One local user on loopback (no API_TOKENS, no Slack) may approve their own proposal.
@@ -96,6 +113,11 @@ describe(
           .list('deployments', 'production')
           .find((d) => d.metadata.name === 'api-service');
         assert.equal((deployment?.['spec'] as { replicas?: number } | undefined)?.replicas, 4);
+        // The start-up report names the cluster once the Kubernetes stack has loaded, after the port answered.
+        assert.match(
+          kubegate.stderr.join(''),
+          new RegExp(`"msg":"Kubernetes: ${cluster.double.url} \\(context `),
+        );
       } finally {
         await kubegate.stop();
         await cluster.close();
