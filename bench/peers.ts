@@ -5,8 +5,8 @@
 //   directly from its optional platform package rather than through npm's node wrapper;
 // - the TypeScript peer, `mcp-server-kubernetes`, which spawns kubectl (/usr/bin/kubectl) for every call.
 // All three speak MCP over stdio to the SDK's own Client and read the same HTTP API-server double
-// (test/support/cluster.ts). Spawns and calls are interleaved in a rotating order, so a busy machine slows
-// each server alike; the figures that count are the RATIOS against the Go peer.
+// (test/support/cluster.ts). Spawns and calls are interleaved, taking every order of the peers in turn, so a busy
+// machine slows each server alike; the figures that count are the RATIOS against the Go peer.
 //
 // Then kubegate alone as the HTTP service (MCP_STDIO=off, as in the image): start → /healthz answered, and the
 // resident memory once it has settled.
@@ -132,12 +132,25 @@ function rssMb(pid: number | null): number {
   return line ? Number(line[1]) / 1024 : Number.NaN;
 }
 
-/** Every order of the peers in turn, so none is always first (cold caches) or last. */
-const rotated = (i: number): Peer[] => peers.map((_, k) => peers[(i + k) % peers.length] as Peer);
+/**
+ * Every order of the peers in turn (all six for three), so that none is always first (cold caches) or last, and
+ * none always comes right after the same peer. A rotation of one order was not enough: it put kubegate after the
+ * TS peer in every round, while that peer's kubectl process was still being torn down, and `get pods` read about
+ * a tenth slower for it (measured with the orders swapped).
+ */
+const orders: readonly (readonly Peer[])[] = permutations(peers);
+const inOrder = (i: number): readonly Peer[] => orders[i % orders.length] as readonly Peer[];
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
 
 const connects = new Map<string, number[]>(peers.map((p) => [p.name, []]));
 for (let round = 0; round < CONNECTS; round++) {
-  for (const peer of rotated(round)) {
+  for (const peer of inOrder(round)) {
     const [session, elapsed] = await connect(peer);
     connects.get(peer.name)?.push(elapsed);
     await session.client.close();
@@ -150,7 +163,7 @@ const calls = new Map<string, number[]>(peers.map((p) => [p.name, []]));
 const requests = new Map<string, number>(peers.map((p) => [p.name, 0]));
 for (let i = 0; i < WARMUP + CALLS; i++) {
   const round = delay(PACE_MS);
-  for (const peer of rotated(i)) {
+  for (const peer of inOrder(i)) {
     const before = cluster.double.requests.length;
     const elapsed = await getPods(peer, sessions.get(peer.name) as Session);
     if (i < WARMUP) continue;
