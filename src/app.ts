@@ -50,7 +50,7 @@ export type Kubegate = {
   readonly url: string;
   /**
    * Settles when the Kubernetes stack has loaded, which happens after the port has started answering (see
-   * startKubegate); waiting on it does not make it load sooner.
+   * loadKubeAfterHeadStart); waiting on it does not make it load sooner. Never, when kubegate closes first.
    */
   readonly kubernetes: Promise<KubernetesStatus>;
   /** Where the key sealing stored approvals came from (never the key). */
