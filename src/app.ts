@@ -39,7 +39,7 @@ export type KubegateOptions = {
   readonly clock?: Clock;
   /** The approval policy, when the caller loaded it already (main reports its problems); else loaded here. */
   readonly policy?: Policy;
-  /** How long after listening the Kubernetes stack loads unless something needs it sooner (tests); 200 ms. */
+  /** How long after listening the Kubernetes stack loads unless something needs it sooner; 200 ms (0 over stdio). */
   readonly kubeHeadStartMs?: number;
 };
 
