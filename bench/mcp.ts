@@ -32,7 +32,8 @@ const cluster = await startTestCluster();
 const port = await freePort();
 const stdio = new StdioClientTransport({
   command: process.execPath,
-  args: [new URL('../dist/main.js', import.meta.url).pathname],
+  // KUBEGATE_ENTRY: another build to measure (an older checkout's dist/main.js), as in bench:peers.
+  args: [process.env.KUBEGATE_ENTRY ?? new URL('../dist/main.js', import.meta.url).pathname],
   env: {
     PATH: process.env.PATH ?? '',
     KUBECONFIG: cluster.kubeconfig,
