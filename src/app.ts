@@ -254,14 +254,15 @@ function loadKubeAfterHeadStart(
   // cluster gets its own error).
   status.promise.catch(() => undefined);
   let decided = false;
-  const cancel = (): void => {
+  // Once loading or closing: no trigger fires again.
+  const stopWaiting = (): void => {
     decided = true;
     clearTimeout(headStart);
     server.off('request', onFirstRequest);
   };
   const load = (): void => {
     if (decided) return;
-    cancel();
+    stopWaiting();
     kube().then(({ description, cluster }) => {
       status.resolve({ description, configured: cluster !== undefined });
     }, status.reject);
@@ -272,7 +273,7 @@ function loadKubeAfterHeadStart(
   };
   const headStart = setTimeout(load, headStartMs);
   server.once('request', onFirstRequest);
-  return { status: status.promise, cancel };
+  return { status: status.promise, cancel: stopWaiting };
 }
 
 function policyOrThrow(config: Config): Policy {

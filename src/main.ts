@@ -35,12 +35,12 @@ let loading = false;
 // Over stdio, the agent's calls are what need the cluster, and no probe waits on the HTTP port's first answer: the
 // Kubernetes stack loads right after listen (given the HTTP service's head start, the process stayed 4 MB bigger
 // after an agent's reads: bench:peers, three runs each way).
-const kubeHeadStartMs = servesStdio(config.mcpStdio) ? { kubeHeadStartMs: 0 } : {};
+const kubeLoadOptions = servesStdio(config.mcpStdio) ? { kubeHeadStartMs: 0 } : {};
 const load = (): void => {
   if (loading) return;
   loading = true;
   import('./app.ts')
-    .then(({ startKubegate }) => startKubegate({ config, logger, policy: policy.value, ...kubeHeadStartMs }))
+    .then(({ startKubegate }) => startKubegate({ config, logger, policy: policy.value, ...kubeLoadOptions }))
     .then(started.resolve, started.reject);
 };
 
