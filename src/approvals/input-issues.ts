@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { InputIssue } from './errors.ts';
 
 /** zod's issues as `path: message` pairs every surface can show (`commands.0.safety_level: …`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PolicyRule } from './policy.ts';
 
 /** The agent's own judgement of a command; kubegate never lets it lower the risk it computes itself. */

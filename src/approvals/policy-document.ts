@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../duration.ts';
 import { RISKS } from './model.ts';
 import { ANYONE, PERSON_PREFIX, type Policy, type PolicyRule } from './policy.ts';

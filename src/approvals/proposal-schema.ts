@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SAFETY_LEVELS } from './model.ts';
 import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, isPlainJson, jsonDepth } from './json-bounds.ts';
 

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ApprovalService, Outcome } from '../approvals/service.ts';
 import { ProposalInputSchema } from '../approvals/proposal-schema.ts';
 import { toInputIssues } from '../approvals/input-issues.ts';

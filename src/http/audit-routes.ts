@@ -1,5 +1,5 @@
 import express from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUDIT_EVENTS, type AuditRecord } from '../approvals/audit.ts';
 import { toInputIssues } from '../approvals/input-issues.ts';
 import type { ApprovalService } from '../approvals/service.ts';

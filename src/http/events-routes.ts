@@ -1,5 +1,5 @@
 import express, { type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApprovalService } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';

@@ -1,6 +1,6 @@
 import { ExplainBodySchema, ExplanationSchema, WirePolicySchema } from './policy-routes.ts';
 import express from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPROVAL_STATES, ApprovalIdSchema } from '../approvals/model.ts';
 import { ProposalInputSchema } from '../approvals/proposal-schema.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';

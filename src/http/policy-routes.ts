@@ -1,5 +1,5 @@
 import express from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RISKS, SAFETY_LEVELS } from '../approvals/model.ts';
 import { displayPerson, type Policy, type PolicyRule } from '../approvals/policy.ts';
 import { ProposalInputSchema, type ProposalInput } from '../approvals/proposal-schema.ts';

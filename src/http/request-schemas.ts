@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPROVAL_STATES } from '../approvals/model.ts';
 import { decodeHistoryCursor } from '../approvals/cursor.ts';
 

@@ -2,7 +2,7 @@ import type { Actor, Approval } from '../approvals/model.ts';
 import type { ApprovalService, ApprovalWithQuorum } from '../approvals/service.ts';
 import { toWireApproval } from '../wire/approval.ts';
 import { WireApprovalSchema } from '../wire/approval-schema.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { summarise } from './tool-result.ts';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 

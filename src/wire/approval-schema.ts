@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPROVAL_STATES, RISKS, SAFETY_LEVELS } from '../approvals/model.ts';
 
 // The approval as every caller sees it (REST bodies, MCP structuredContent): one schema, so the MCP output

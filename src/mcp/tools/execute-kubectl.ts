@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DNS1123_LABEL, MAX_COMMAND_LENGTH } from '../../approvals/proposal-schema.ts';
 import { ApprovalOutputShape, WAIT_SECONDS, approvalResult, type McpDeps } from '../deps.ts';
 import { toToolError } from '../tool-result.ts';

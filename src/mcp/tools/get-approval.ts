@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApprovalOutputShape, WAIT_SECONDS, approvalResult, type McpDeps } from '../deps.ts';
 import { toToolError } from '../tool-result.ts';
 import { waitForSettled } from '../wait.ts';

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toWireApproval } from '../../wire/approval.ts';
 import { WireApprovalSchema } from '../../wire/approval-schema.ts';
 import type { McpDeps } from '../deps.ts';
