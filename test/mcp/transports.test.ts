@@ -27,7 +27,7 @@ describe(
     });
     after(() => cluster.close());
 
-    test('runs a whole session with nothing but JSON-RPC on stdout, and exits when stdin closes', async () => {
+    test('runs a whole session with nothing but JSON-RPC on stdout, and exits when stdin closes', async (t) => {
       const child = spawn(process.execPath, [BUILT], {
         env: {
           PATH: process.env.PATH,
@@ -38,6 +38,10 @@ describe(
           LOG_LEVEL: 'debug',
         },
         stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      // A failed assertion must not leave the server running (and the test runner waiting on it).
+      t.after(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       });
       const stderr: string[] = [];
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -59,6 +63,13 @@ describe(
         arguments: { command: 'kubectl get pods', namespace: 'production' },
       });
       assert.equal((read.structuredContent as any).kind, 'read');
+      // `-o yaml` prints through yaml, which the bundle requires from dist/yaml.cjs at its first use.
+      const yaml = await client.callTool({
+        name: 'execute_kubectl',
+        arguments: { command: `kubectl get pod ${cluster.fixture.pod} -o yaml`, namespace: 'production' },
+      });
+      assert.equal(yaml.isError, undefined, JSON.stringify(yaml.content));
+      assert.match((yaml.content as { text: string }[])[0]?.text ?? '', /^apiVersion: v1$/m);
       const bad = await client.callTool({
         name: 'execute_kubectl',
         arguments: { command: 'kubectl get pods; id' },

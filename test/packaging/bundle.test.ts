@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -12,7 +12,7 @@ import { startKubegateProcess } from '../support/processes.ts';
 // The bin runs the bundle (dist/main.js and its chunks). test/mcp/transports.test.ts drives a whole MCP session
 // over stdio through it and `npm run check:production` starts it from the image's and the tarball's installs;
 // here: what the bundle adds, source maps and the compile cache, and the build's stand-ins (undici is loaded by
-// client-node's first typed call) doing their work.
+// client-node's first typed call; yaml and iconv-lite's codecs come from files of their own) doing their work.
 const BUILT = new URL('../../dist/main.js', import.meta.url).pathname;
 
 /** Runs the bundle to its end with nothing on stdin; its stderr is pino's JSON lines. */
@@ -77,6 +77,33 @@ describe(
       }
     });
 
+    test('reads a YAML policy file through yaml, from its own file', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'kubegate-bundle-'));
+      const policyFile = join(home, 'policy.yaml');
+      writeFileSync(
+        policyFile,
+        ['rules:', '  - name: bundle-rule', '    approvers: ["api:alice"]', '    quorum: 1', ''].join('\n'),
+      );
+      const kubegate = await startKubegateProcess(
+        {
+          HOME: home,
+          STORE_URL: 'memory://',
+          API_TOKENS: 'alice:alice-token-0123456789abcdef',
+          POLICY_FILE: policyFile,
+        },
+        { entry: BUILT },
+      );
+      try {
+        const policy = await fetch(`${kubegate.url}/api/policy`, {
+          headers: { authorization: 'Bearer alice-token-0123456789abcdef' },
+        });
+        assert.equal(policy.status, 200, await policy.clone().text());
+        assert.match(await policy.text(), /"bundle-rule"/);
+      } finally {
+        await kubegate.stop();
+      }
+    });
+
     test("changes a cluster: client-node's typed calls load undici at their first use", async () => {
       const cluster = await startTestCluster();
       // One local user on loopback (no API_TOKENS, no Slack) may approve their own proposal.
@@ -98,6 +125,7 @@ describe(
             commands: [{ command, explanation: 'bundle test', safety_level: 'CAUTION' }],
           }),
         });
+        // A JSON body is decoded by iconv-lite, whose codecs come from dist/iconv-lite-encodings.cjs.
         assert.equal(proposed.status, 201, await proposed.clone().text());
         const { id } = (await proposed.json()) as { id: string };
         const approved = await fetch(`${kubegate.url}/api/approvals/${id}/approve`, { method: 'POST' });
