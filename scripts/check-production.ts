@@ -14,7 +14,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -118,7 +118,7 @@ async function startAndProbe(command: string, args: string[]): Promise<void> {
 
 try {
   let tarball = '';
-  await check('npm pack builds and ships dist/ only', async () => {
+  await check('npm pack ships everything the build wrote, and nothing else', async () => {
     const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
     const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as {
       filename: string;
@@ -127,11 +127,17 @@ try {
     expect(packed !== undefined, 'npm pack reported nothing');
     tarball = join(work, packed!.filename);
     const paths = packed!.files.map((f) => f.path);
-    expect(paths.includes('dist/main.js'), 'dist/main.js is missing from the tarball');
-    expect(paths.includes('dist/assets/index.html'), 'the web page is missing from the tarball');
+    // Everything the build wrote ships: the chunks and maps, the files required at first use (*.cjs), the
+    // recorded MCP handshake and the web page's files.
+    const built = readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+    expect(built.includes('dist/main.js'), 'the build wrote no dist/main.js');
+    const missing = built.filter((path) => !paths.includes(path));
+    expect(missing.length === 0, `the tarball lacks files the build wrote: ${missing.join(', ')}`);
     const stray = paths.filter(
       (p) =>
-        !/^(dist\/[^/]+\.js(\.map)?|dist\/assets\/[a-z]+\.(html|css|js|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(
+        !/^(dist\/[^/]+\.(js|cjs)(\.map)?|dist\/handshake\.json|dist\/assets\/[a-z]+\.(html|css|js|svg)|package\.json|README\.md|LICENSE|manifest\.yml|\.env\.example)$/.test(
           p,
         ),
     );
