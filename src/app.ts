@@ -167,7 +167,7 @@ export async function startKubegate(options: KubegateOptions): Promise<Kubegate>
     api: express
       .Router()
       .use(approvalsRouter({ service }), policyRouter({ service }), auditRouter({ service }), events.router),
-    metrics: metrics.registry,
+    metrics: metrics.exposition,
     // Only the store decides readiness: with the API server down, decisions and history still work.
     readiness: async () => ({
       store: await store.ping().then(

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Registry } from 'prom-client';
 import type { Logger } from '../observability/log.ts';
+import type { MetricsExposition } from '../observability/metrics.ts';
 import { requireActor, type Authenticator } from './auth.ts';
 import { problem, sendProblem } from './problem.ts';
 import { MAX_JSON_DEPTH, jsonDepth } from '../approvals/json-bounds.ts';
@@ -12,7 +12,7 @@ export type HttpAppDeps = {
   readonly logger: Logger;
   readonly authenticate: Authenticator;
   readonly api: express.Router;
-  readonly metrics: Registry;
+  readonly metrics: MetricsExposition;
   readonly readiness: () => Promise<Record<string, string>>;
   /** Routers that parse their own bodies (Slack verifies signatures over the raw bytes; MCP at /mcp), mounted first. */
   readonly routers?: readonly express.Router[];

@@ -1,8 +1,14 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApprovalChange } from '../approvals/service.ts';
 
+/** What `GET /metrics` serves. */
+export type MetricsExposition = {
+  readonly contentType: string;
+  readonly metrics: () => Promise<string>;
+};
+
 export type Metrics = {
-  readonly registry: Registry;
+  readonly exposition: MetricsExposition;
   readonly record: (change: ApprovalChange) => void;
   /** A stored approval failed its MAC check (changed outside kubegate). */
   readonly recordTampered: () => void;
@@ -11,7 +17,6 @@ export type Metrics = {
 /** Prometheus metrics fed by the service's changes; the pending gauge asks the store when scraped. */
 export function createMetrics(countPending: () => Promise<number>): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'kubegate_' });
   const proposals = new Counter({
     name: 'kubegate_proposals_total',
     help: 'Proposals created, by surface',
@@ -68,8 +73,24 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
       executions.inc({ result: approval.state });
     }
   }
+  // Node's runtime metrics (CPU, memory, event-loop lag, GC) start with the first scrape, not at start: measuring
+  // the event loop's lag wakes the process every 10 ms, and every collection runs a histogram update in JS. An
+  // agent's own kubegate, which nobody scrapes, paid both for nothing: 100 wake-ups a second while idle, and a
+  // share of each MCP call. Prometheus scrapes from the moment a target is up, so a deployment misses only what
+  // happened before its first scrape.
+  let runtimeMetrics = false;
+  const exposition: MetricsExposition = {
+    contentType: registry.contentType,
+    metrics: () => {
+      if (!runtimeMetrics) {
+        runtimeMetrics = true;
+        collectDefaultMetrics({ register: registry, prefix: 'kubegate_' });
+      }
+      return registry.metrics();
+    },
+  };
   return {
-    registry,
+    exposition,
     record,
     recordTampered: () => {
       tampered.inc();

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -72,6 +72,29 @@ describe(
         // prom-client's default metrics, with kubegate's prefix.
         assert.match(text, /^kubegate_process_cpu_user_seconds_total \d/m);
         assert.match(text, /^kubegate_nodejs_eventloop_lag_seconds \d/m);
+      } finally {
+        await kubegate.stop();
+      }
+    });
+
+    test('sleeps while idle: nothing wakes it every few milliseconds before /metrics is scraped', async () => {
+      const kubegate = await startKubegateProcess({ STORE_URL: 'memory://' }, { entry: BUILT });
+      try {
+        // Idle means after the loads that follow the first answer (/readyz was it): the Kubernetes stack last.
+        while (!kubegate.stderr.join('').includes('Kubernetes')) await delay(25);
+        const status = `/proc/${String(kubegate.child.pid)}/status`;
+        const wakeups = (): number =>
+          Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(readFileSync(status, 'utf8'))?.[1]);
+        const before = wakeups();
+        await delay(1000); // the span measured, not a wait for something to happen
+        // Node's event-loop lag monitor (prom-client's default metrics) would wake it ~100 times in that second.
+        assert.ok(wakeups() - before < 25, `${String(wakeups() - before)} wake-ups in an idle second`);
+        const metrics = await (await fetch(`${kubegate.url}/metrics`)).text();
+        assert.match(
+          metrics,
+          /^kubegate_nodejs_eventloop_lag_seconds \d/m,
+          'the runtime metrics, from the first scrape',
+        );
       } finally {
         await kubegate.stop();
       }
