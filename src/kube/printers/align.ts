@@ -18,6 +18,33 @@ export function alignTabs(text: string, stops: TabStops): string {
   return out.join('\n');
 }
 
+/**
+ * alignTabs for lines that all have the same number of cells, a table's header and rows, without joining them
+ * into text to split again: every column then spans every line, so each is as wide as its widest cell plus the
+ * padding (at least the minimum), and the last cell of each line is left as it is.
+ */
+export function alignColumns(lines: readonly Cells[], stops: TabStops): string {
+  const cellWidths = lines.map((cells) => cells.map(widthOf));
+  const columns = (lines[0]?.length ?? 0) - 1;
+  const widths: number[] = [];
+  for (let column = 0; column < columns; column++) {
+    let width = stops.minWidth;
+    for (const row of cellWidths) width = Math.max(width, (row[column] ?? 0) + stops.padding);
+    widths.push(width);
+  }
+  return lines
+    .map((cells, line) =>
+      cells
+        .map((cell, column) =>
+          column < columns
+            ? cell + ' '.repeat((widths[column] ?? 0) - (cellWidths[line]?.[column] ?? 0))
+            : cell,
+        )
+        .join(''),
+    )
+    .join('\n');
+}
+
 type Cells = readonly string[];
 
 function layOut(
@@ -64,8 +91,13 @@ function pad(cell: string, width: number | undefined): string {
   return width === undefined ? cell : cell + ' '.repeat(Math.max(0, width - widthOf(cell)));
 }
 
-// tabwriter counts runes (code points), not bytes or UTF-16 units; grapheme clusters are not its concern.
+/** A UTF-16 surrogate: the one kind of code unit that is not a rune of its own. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+// tabwriter counts runes (code points), not bytes or UTF-16 units; grapheme clusters are not its concern. Most
+// cells have no surrogates, and their length is their count without walking them rune by rune.
 function widthOf(cell: string): number {
+  if (!SURROGATE.test(cell)) return cell.length;
   let runes = 0;
   for (const _rune of cell) runes++;
   return runes;

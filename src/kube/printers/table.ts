@@ -1,5 +1,5 @@
 import type { ApiTable } from '../api/list-objects.ts';
-import { alignTabs, GET_STOPS } from './align.ts';
+import { alignColumns, GET_STOPS } from './align.ts';
 
 /** How `kubectl get` lays a Table out: `-o wide`, `-A` (a NAMESPACE column), and the namespace an empty answer names. */
 export type TableLayout = { wide: boolean; withNamespace: boolean; namespace: string | null };
@@ -15,12 +15,14 @@ export function renderTable(table: ApiTable, layout: TableLayout): string {
   const shown = table.columnDefinitions.flatMap((column, i) =>
     layout.wide || column.priority === 0 ? [i] : [],
   );
-  const header = [...(layout.withNamespace ? ['NAMESPACE'] : []), ...shown.map((i) => headerOf(table, i))];
-  const rows = table.rows.map((row) => [
-    ...(layout.withNamespace ? [namespaceOf(row) ?? ''] : []),
-    ...shown.map((i) => formatCell(row.cells[i])),
-  ]);
-  return alignTabs([header, ...rows].map((cells) => cells.join('\t')).join('\n'), GET_STOPS);
+  const headers = headersOf(table);
+  const lines = [[...(layout.withNamespace ? ['NAMESPACE'] : []), ...shown.map((i) => headers[i] ?? '')]];
+  for (const row of table.rows) {
+    const cells = layout.withNamespace ? [namespaceOf(row) ?? ''] : [];
+    for (const i of shown) cells.push(formatCell(row.cells[i]));
+    lines.push(cells);
+  }
+  return alignColumns(lines, GET_STOPS);
 }
 
 /**
@@ -28,18 +30,18 @@ export function renderTable(table: ApiTable, layout: TableLayout): string {
  * with every column the server sent (the `-o wide` ones too) and each cell as the server typed it.
  */
 export function tableRecords(table: ApiTable, withNamespace: boolean): Record<string, unknown>[] {
+  const headers = headersOf(table);
   return table.rows.map((row) => {
     const record: Record<string, unknown> = {};
     if (withNamespace) record.NAMESPACE = namespaceOf(row) ?? null;
-    table.columnDefinitions.forEach((_, i) => {
-      record[headerOf(table, i)] = row.cells[i] ?? null;
-    });
+    for (let i = 0; i < headers.length; i++) record[headers[i] ?? ''] = row.cells[i] ?? null;
     return record;
   });
 }
 
-const headerOf = (table: ApiTable, column: number): string =>
-  table.columnDefinitions[column]?.name.toUpperCase() ?? '';
+/** The column names as kubectl prints them, upper-cased, once per table rather than once per cell. */
+const headersOf = (table: ApiTable): string[] =>
+  table.columnDefinitions.map((column) => column.name.toUpperCase());
 
 /** Where a row's object lives, from the metadata the server sends with -A (includeObject=Metadata). */
 const namespaceOf = (row: ApiTable['rows'][number]): string | undefined => row.object?.metadata?.namespace;
@@ -51,6 +53,8 @@ function noResources({ withNamespace, namespace }: TableLayout): string {
     : 'No resources found';
 }
 
+const BREAK_OR_TAB = /[\t\f\n\r]/;
+
 /**
  * As kubectl prints a cell: nothing for null, a string cut at its first line break with `...` after it (so one row
  * stays one line), anything else as Go's fmt.Sprint would. A tab would split the cell, so it becomes a space.
@@ -58,6 +62,8 @@ function noResources({ withNamespace, namespace }: TableLayout): string {
 function formatCell(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') {
+    // Nearly every cell has none of these: one test, and no new strings for it.
+    if (!BREAK_OR_TAB.test(cell)) return cell;
     const end = cell.search(/[\f\n\r]/);
     const text = end < 0 ? cell : `${cell.slice(0, end)}...`;
     return text.replaceAll('\t', ' ');

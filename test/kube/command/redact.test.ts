@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REDACTED, redactObjects, redactText } from '../../../src/kube/command/redact.ts';
+import {
+  REDACTED,
+  redactObjects,
+  redactStringsInPlace,
+  redactText,
+} from '../../../src/kube/command/redact.ts';
 
 const container = (env: object[]) => ({ name: 'api', image: 'api:1', env });
 
@@ -61,4 +66,26 @@ test('scrubs secret-shaped strings in free text and says what it scrubbed', () =
   assert.ok(!/pw@|xoxb-1234567890|MIIE/.test(value), value);
   assert.equal(notes.length, 3);
   assert.deepEqual(redactText('nothing to see').notes, []);
+});
+
+test('finds each secret shape on its own, in a string or a table cell', () => {
+  // One shape per string: what decides whether a string is looked at closely must let each one through.
+  const shapes = [
+    ['HTTPS://deploy:hunter2@git.example.com/repo', 'hunter2'],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1r\n-----END OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1r'],
+    ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', '4eC39HqLyjWDarjtT1zdp7dc'],
+    ['xapp-1-A0123456789-abcdef', 'A0123456789'],
+    ['ghp_abcdefghijklmnopqrstuvwxyz012345', 'abcdefghijklmnop'],
+    ['AKIAIOSFODNN7EXAMPLE', 'IOSFODNN7EXAMPLE'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXNpZw', 'eyJzdWIiOiIxMjM0In0'],
+  ] as const;
+  for (const [text, secret] of shapes) {
+    const scrubbed = redactText(text);
+    assert.ok(!scrubbed.value.includes(secret), scrubbed.value);
+    assert.equal(scrubbed.notes.length, 1, text);
+    const cells: unknown[][] = [['name', 3, null, text]];
+    const inCells = redactStringsInPlace(cells);
+    assert.ok(!String(cells[0]?.[3]).includes(secret), String(cells[0]?.[3]));
+    assert.equal(inCells.notes.length, 1, text);
+  }
 });

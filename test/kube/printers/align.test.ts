@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alignTabs, DESCRIBE_STOPS, GET_STOPS } from '../../../src/kube/printers/align.ts';
+import fc from 'fast-check';
+import { alignColumns, alignTabs, DESCRIBE_STOPS, GET_STOPS } from '../../../src/kube/printers/align.ts';
 
 test('pads each column to its widest cell plus padding, leaving the last cell alone', () => {
   assert.equal(alignTabs('NAME\tAGE\nlonger-name\t3d', GET_STOPS), 'NAME          AGE\nlonger-name   3d');
@@ -28,4 +29,27 @@ test('aligns a deeper column only across the lines that share it', () => {
 
 test('counts characters, not bytes', () => {
   assert.equal(alignTabs('é\tx\nab\ty', DESCRIBE_STOPS), 'é   x\nab  y');
+});
+
+test('counts a character outside the BMP as one, as tabwriter counts runes', () => {
+  // 🚀 is two UTF-16 code units; a width from .length would pad it one space short.
+  assert.equal(alignTabs('🚀🚀\tx\nabc\ty', DESCRIBE_STOPS), '🚀🚀   x\nabc  y');
+});
+
+test('aligns a table as alignTabs aligns the same lines joined by tabs', () => {
+  const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '-', 'é', '🚀', '名'), maxLength: 12 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 6 }).chain((columns) =>
+        fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+      ),
+      fc.constantFrom(GET_STOPS, DESCRIBE_STOPS),
+      (lines, stops) => {
+        assert.equal(alignColumns(lines, stops), alignTabs(lines.map((l) => l.join('\t')).join('\n'), stops));
+      },
+    ),
+  );
 });
