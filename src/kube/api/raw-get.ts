@@ -61,9 +61,9 @@ export function rawGetter(kc: KubeConfig, server: string): RawGet {
 
 /**
  * The caller's deadline ends the request, with an AbortError whose cause is the signal's reason, as Node's own
- * `signal` option does. That option also follows the request's whole life through `finished()`, half of the
- * JavaScript a read runs between stdin and the API server, cold, once kubegate's own parsing had been made cheap
- * (CPU profile of paced `get pods` calls); one listener, removed when the request closes, is all a GET needs.
+ * `signal` option does. That option also follows the request's whole life through `finished()`: a read's deadline
+ * (withDeadline's controller and timer, and this) cost 100 K instructions with it and 56 K with one listener,
+ * removed when the request closes (callgrind, per read, kubegate's stdio flags).
  */
 function abortWith(signal: AbortSignal, request: ClientRequest): void {
   const abort = (): void => {
