@@ -74,10 +74,10 @@ export function createMetrics(countPending: () => Promise<number>): Metrics {
     }
   }
   // Node's runtime metrics (CPU, memory, event-loop lag, GC) start with the first scrape, not at start: measuring
-  // the event loop's lag wakes the process every 10 ms, and every collection runs a histogram update in JS. An
-  // agent's own kubegate, which nobody scrapes, paid both for nothing: 100 wake-ups a second while idle, and a
-  // share of each MCP call. Prometheus scrapes from the moment a target is up, so a deployment misses only what
-  // happened before its first scrape.
+  // the event loop's lag wakes the process every 10 ms, and every garbage collection runs a histogram update in
+  // JS. An agent's own kubegate, which nobody scrapes, paid both for nothing: 100 wake-ups a second while idle,
+  // and a share of each MCP call. Prometheus scrapes from the moment a target is up, so a deployment misses only
+  // what happened before its first scrape.
   let runtimeMetrics = false;
   const exposition: MetricsExposition = {
     contentType: registry.contentType,
