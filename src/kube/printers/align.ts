@@ -24,25 +24,23 @@ export function alignTabs(text: string, stops: TabStops): string {
  * padding (at least the minimum), and the last cell of each line is left as it is.
  */
 export function alignColumns(lines: readonly Cells[], stops: TabStops): string {
-  const cellWidths = lines.map((cells) => cells.map(widthOf));
   const columns = (lines[0]?.length ?? 0) - 1;
   const widths: number[] = [];
   for (let column = 0; column < columns; column++) {
     let width = stops.minWidth;
-    for (const row of cellWidths) width = Math.max(width, (row[column] ?? 0) + stops.padding);
+    for (const cells of lines) width = Math.max(width, widthOf(cells[column] ?? '') + stops.padding);
     widths.push(width);
   }
-  return lines
-    .map((cells, line) =>
-      cells
-        .map((cell, column) =>
-          column < columns
-            ? cell + ' '.repeat((widths[column] ?? 0) - (cellWidths[line]?.[column] ?? 0))
-            : cell,
-        )
-        .join(''),
-    )
-    .join('\n');
+  const out: string[] = [];
+  for (const cells of lines) {
+    let line = '';
+    for (let column = 0; column < cells.length; column++) {
+      const cell = cells[column] ?? '';
+      line += column < columns ? pad(cell, widths[column]) : cell;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }
 
 type Cells = readonly string[];
