@@ -143,12 +143,15 @@ function redactPodSpec(spec: Record<string, unknown>, notes: Notes): void {
 }
 
 /**
- * Matches wherever any of SECRET_PATTERNS could (their union, case-insensitive: a wider net only costs a closer
- * look), so that the strings with nothing secret-shaped in them, nearly all, cost one native test and no copies.
+ * Matches wherever any of SECRET_PATTERNS could (their union, with every flag any of them has and case-insensitive:
+ * a wider net only costs a closer look), so that the strings with nothing secret-shaped in them, nearly all, cost
+ * one native test and no copies.
  */
 const MIGHT_HOLD_A_SECRET = new RegExp(
   SECRET_PATTERNS.map(({ pattern }) => `(?:${pattern.source})`).join('|'),
-  'i',
+  [...new Set(['i', ...SECRET_PATTERNS.flatMap(({ pattern }) => [...pattern.flags])])]
+    .filter((flag) => flag !== 'g' && flag !== 'y')
+    .join(''),
 );
 
 function scrub(text: string, notes: Notes): string {
