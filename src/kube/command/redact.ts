@@ -149,10 +149,19 @@ function redactPodSpec(spec: Record<string, unknown>, notes: Notes): void {
  */
 const MIGHT_HOLD_A_SECRET = new RegExp(
   SECRET_PATTERNS.map(({ pattern }) => `(?:${pattern.source})`).join('|'),
-  [...new Set(['i', ...SECRET_PATTERNS.flatMap(({ pattern }) => [...pattern.flags])])]
-    .filter((flag) => flag !== 'g' && flag !== 'y')
-    .join(''),
+  unionFlags(),
 );
+
+/** `i` and every flag any pattern has, but `g` and `y`, which would make test() remember where it stopped. */
+function unionFlags(): string {
+  let flags = 'i';
+  for (const { pattern } of SECRET_PATTERNS) {
+    for (const flag of pattern.flags) {
+      if (flag !== 'g' && flag !== 'y' && !flags.includes(flag)) flags += flag;
+    }
+  }
+  return flags;
+}
 
 function scrub(text: string, notes: Notes): string {
   if (!MIGHT_HOLD_A_SECRET.test(text)) return text;
