@@ -80,8 +80,9 @@ describe(
     test('sleeps while idle: nothing wakes it every few milliseconds before /metrics is scraped', async () => {
       const kubegate = await startKubegateProcess({ STORE_URL: 'memory://' }, { entry: BUILT });
       try {
-        // Idle means after the loads that follow the first answer (/readyz was it): the Kubernetes stack last.
-        while (!kubegate.stderr.join('').includes('Kubernetes')) await delay(25);
+        // Idle means after the loads that follow the first answer (/readyz was it): the Kubernetes stack last,
+        // which the start-up report's `Kubernetes` line announces (configured or disabled).
+        while (!/"msg":"Kubernetes( is disabled)?:/.test(kubegate.stderr.join(''))) await delay(25);
         const status = `/proc/${String(kubegate.child.pid)}/status`;
         const wakeups = (): number =>
           Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(readFileSync(status, 'utf8'))?.[1]);
